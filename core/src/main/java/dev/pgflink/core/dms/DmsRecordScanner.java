@@ -1,0 +1,391 @@
+package dev.pgflink.core.dms;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.util.Objects;
+
+/**
+ * One streaming pass over a DMS record's bytes: reads and checks the envelope and the metadata,
+ * and hands {@code data}, the before-image and {@code control} to a {@link Sink} as it meets
+ * them, so a caller can copy them without building a tree. Both the model parser and the flatten
+ * transform read records through this class, so they classify bad input the same way.
+ *
+ * <p>Thread-safe: it holds configuration only.
+ */
+public final class DmsRecordScanner {
+    /** Kinesis' limit for one record; DMS cannot produce a larger one. */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+    /** The DMS default for BeforeImageSettings.FieldName. */
+    public static final String DEFAULT_BEFORE_IMAGE_FIELD = "before-image";
+
+    private final String beforeImageField;
+
+    public DmsRecordScanner(String beforeImageField) {
+        this.beforeImageField = Objects.requireNonNull(beforeImageField, "beforeImageField");
+        if (beforeImageField.isEmpty() || beforeImageField.equals("data") || beforeImageField.equals("metadata")
+                || beforeImageField.equals("control")) {
+            throw new IllegalArgumentException("before-image field name must be non-empty and not "
+                    + "'data', 'metadata' or 'control': '" + beforeImageField + "'");
+        }
+    }
+
+    public String beforeImageField() {
+        return beforeImageField;
+    }
+
+    /**
+     * Receives the parts of a record as the scan meets them. Each method is called with the parser
+     * on the first token of the value and must consume the value whole; the defaults skip it.
+     */
+    public interface Sink {
+        default void data(JsonParser parser) throws IOException {
+            parser.skipChildren();
+        }
+
+        default void beforeImage(JsonParser parser) throws IOException {
+            parser.skipChildren();
+        }
+
+        default void control(JsonParser parser) throws IOException {
+            parser.skipChildren();
+        }
+
+        /** A top-level field DMS does not define. */
+        default void extraField(String name, JsonParser parser) throws IOException {
+            parser.skipChildren();
+        }
+
+        /** A metadata field DMS does not define. */
+        default void extraMetadataField(String name, JsonParser parser) throws IOException {
+            parser.skipChildren();
+        }
+    }
+
+    /**
+     * Scans one record.
+     *
+     * @return the record's checked metadata
+     * @throws RecordRejectedException when the bytes are not a usable DMS record
+     */
+    public DmsMetadata scan(byte[] bytes, Sink sink) throws RecordRejectedException {
+        if (bytes.length > MAX_RECORD_BYTES) {
+            throw new RecordRejectedException(ErrorType.RECORD_TOO_LARGE, "record is " + bytes.length
+                    + " bytes; a Kinesis record holds at most " + MAX_RECORD_BYTES);
+        }
+        if (looksLikeUtf16or32(bytes)) {
+            throw new RecordRejectedException(ErrorType.NOT_UTF8,
+                    "record is UTF-16 or UTF-32 encoded (zero bytes at its start); DMS writes UTF-8");
+        }
+        try (JsonParser parser = DmsJson.factory().createParser(bytes)) {
+            return scanDocument(parser, sink);
+        } catch (JsonProcessingException e) {
+            throw classifySyntaxError(bytes, e);
+        } catch (IOException e) {
+            throw new RecordRejectedException(ErrorType.NOT_JSON, "unreadable: " + e.getMessage());
+        }
+    }
+
+    private DmsMetadata scanDocument(JsonParser parser, Sink sink) throws IOException, RecordRejectedException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new RecordRejectedException(ErrorType.NOT_JSON, "record is empty or blank");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            requireEndOfInput(parser);
+            throw new RecordRejectedException(ErrorType.NOT_AN_OBJECT,
+                    "record is a JSON " + describe(first) + ", not an object");
+        }
+        MetadataReader metadata = null;
+        boolean sawData = false;
+        boolean sawBeforeImage = false;
+        boolean sawControl = false;
+        RecordRejectedException problem = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("metadata".equals(name)) {
+                if (metadata != null) {
+                    problem = first(problem, ErrorType.INVALID_METADATA, "'metadata' appears twice");
+                    parser.skipChildren();
+                } else if (value == JsonToken.START_OBJECT) {
+                    metadata = new MetadataReader();
+                    problem = first(problem, metadata.read(parser, sink));
+                } else {
+                    metadata = MetadataReader.ABSENT;
+                    if (value != JsonToken.VALUE_NULL) {
+                        problem = first(problem, ErrorType.INVALID_METADATA,
+                                "'metadata' is a " + describe(value) + ", not an object");
+                    }
+                    parser.skipChildren();
+                }
+            } else if ("data".equals(name)) {
+                problem = first(problem, checkPart(name, value, sawData));
+                sawData |= value != JsonToken.VALUE_NULL;
+                deliver(value, parser, sink::data);
+            } else if (beforeImageField.equals(name)) {
+                problem = first(problem, checkPart(name, value, sawBeforeImage));
+                sawBeforeImage |= value != JsonToken.VALUE_NULL;
+                deliver(value, parser, sink::beforeImage);
+            } else if ("control".equals(name)) {
+                problem = first(problem, checkPart(name, value, sawControl));
+                sawControl |= value != JsonToken.VALUE_NULL;
+                deliver(value, parser, sink::control);
+            } else {
+                sink.extraField(name, parser);
+            }
+        }
+        requireEndOfInput(parser);
+        if (metadata == null || metadata == MetadataReader.ABSENT && problem == null) {
+            throw new RecordRejectedException(ErrorType.MISSING_METADATA, "record has no 'metadata' object");
+        }
+        if (problem != null) {
+            throw problem;
+        }
+        DmsMetadata checked = metadata.build();
+        if (checked.recordType() == RecordType.DATA && !sawData) {
+            throw new RecordRejectedException(ErrorType.MISSING_DATA,
+                    "data record (" + checked.operation().wireName() + ") has no 'data' object");
+        }
+        return checked;
+    }
+
+    private interface PartReader {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    /** Hands an object to the sink; anything else (already reported) is skipped. */
+    private static void deliver(JsonToken value, JsonParser parser, PartReader reader) throws IOException {
+        if (value == JsonToken.START_OBJECT) {
+            reader.read(parser);
+        } else {
+            parser.skipChildren();
+        }
+    }
+
+    private static RecordRejectedException checkPart(String name, JsonToken value, boolean seenBefore) {
+        if (seenBefore) {
+            return new RecordRejectedException(ErrorType.INVALID_DATA, "'" + name + "' appears twice");
+        }
+        if (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
+            return new RecordRejectedException(ErrorType.INVALID_DATA,
+                    "'" + name + "' is a " + describe(value) + ", not an object");
+        }
+        return null;
+    }
+
+    private static RecordRejectedException first(RecordRejectedException earlier, RecordRejectedException next) {
+        return earlier != null ? earlier : next;
+    }
+
+    private static RecordRejectedException first(RecordRejectedException earlier, ErrorType type, String reason) {
+        return earlier != null ? earlier : new RecordRejectedException(type, reason);
+    }
+
+    private static void requireEndOfInput(JsonParser parser) throws IOException, RecordRejectedException {
+        if (parser.nextToken() != null) {
+            throw new RecordRejectedException(ErrorType.NOT_JSON,
+                    "more content after the first JSON document (concatenated records?) at byte "
+                            + parser.currentLocation().getByteOffset());
+        }
+    }
+
+    private static RecordRejectedException classifySyntaxError(byte[] bytes, JsonProcessingException e) {
+        if (!isValidUtf8(bytes)) {
+            return new RecordRejectedException(ErrorType.NOT_UTF8, "record is not valid UTF-8");
+        }
+        return new RecordRejectedException(ErrorType.NOT_JSON, "not valid JSON: " + e.getOriginalMessage()
+                + " (byte " + e.getLocation().getByteOffset() + ")");
+    }
+
+    /** JSON text starting with a zero byte in its first four is UTF-16 or UTF-32 (RFC 4627, section 3). */
+    private static boolean looksLikeUtf16or32(byte[] bytes) {
+        int n = Math.min(bytes.length, 4);
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE));
+    }
+
+    private static boolean isValidUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    static String describe(JsonToken token) {
+        switch (token) {
+            case START_ARRAY:
+                return "array";
+            case START_OBJECT:
+                return "object";
+            case VALUE_STRING:
+                return "string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return token.name();
+        }
+    }
+
+    /** Reads the metadata object into a builder; records the first problem instead of stopping. */
+    private static final class MetadataReader {
+        static final MetadataReader ABSENT = new MetadataReader();
+
+        private final DmsMetadata.Builder builder = DmsMetadata.builder();
+        private String timestamp;
+        private String recordType;
+        private String operation;
+        private RecordRejectedException problem;
+
+        RecordRejectedException read(JsonParser parser, Sink sink) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "timestamp":
+                        timestamp = string(name, value, parser);
+                        builder.timestamp(timestamp);
+                        break;
+                    case "record-type":
+                        recordType = string(name, value, parser);
+                        break;
+                    case "operation":
+                        operation = string(name, value, parser);
+                        break;
+                    case "partition-key-type":
+                        builder.partitionKeyType(string(name, value, parser));
+                        break;
+                    case "partition-key-value":
+                        // DMS writes it as a string; a key written as a number keeps its text.
+                        builder.partitionKeyValue(value.isNumeric() ? parser.getText() : string(name, value, parser));
+                        break;
+                    case "schema-name":
+                        builder.schemaName(string(name, value, parser));
+                        break;
+                    case "table-name":
+                        builder.tableName(string(name, value, parser));
+                        break;
+                    case "transaction-id":
+                        builder.transactionId(integer(name, value, parser));
+                        break;
+                    case "transaction-record-id":
+                        builder.transactionRecordId(integer(name, value, parser));
+                        break;
+                    case "prev-transaction-id":
+                        builder.prevTransactionId(integer(name, value, parser));
+                        break;
+                    case "prev-transaction-record-id":
+                        builder.prevTransactionRecordId(integer(name, value, parser));
+                        break;
+                    case "commit-timestamp":
+                        builder.commitTimestamp(string(name, value, parser));
+                        break;
+                    case "stream-position":
+                        builder.streamPosition(string(name, value, parser));
+                        break;
+                    default:
+                        sink.extraMetadataField(name, parser);
+                }
+            }
+            return problem;
+        }
+
+        private String string(String name, JsonToken value, JsonParser parser) throws IOException {
+            if (value == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            if (value != JsonToken.VALUE_NULL) {
+                invalid("metadata '" + name + "' is a " + describe(value) + ", not a string");
+                parser.skipChildren();
+            }
+            return null;
+        }
+
+        private Long integer(String name, JsonToken value, JsonParser parser) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT) {
+                try {
+                    return parser.getLongValue();
+                } catch (InputCoercionException e) {
+                    invalid("metadata '" + name + "' is out of range: " + parser.getText());
+                    return null;
+                }
+            }
+            if (value != JsonToken.VALUE_NULL) {
+                invalid("metadata '" + name + "' is a " + describe(value) + ", not an integer");
+                parser.skipChildren();
+            }
+            return null;
+        }
+
+        private void invalid(String reason) {
+            if (problem == null) {
+                problem = new RecordRejectedException(ErrorType.INVALID_METADATA, reason);
+            }
+        }
+
+        DmsMetadata build() throws RecordRejectedException {
+            if (recordType == null) {
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata has no 'record-type'");
+            }
+            RecordType type = RecordType.fromWireName(recordType);
+            if (type == null) {
+                throw new RecordRejectedException(ErrorType.UNKNOWN_RECORD_TYPE,
+                        "record-type '" + recordType + "' is neither 'data' nor 'control'");
+            }
+            if (operation == null) {
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata has no 'operation'");
+            }
+            Operation op = Operation.fromWireName(operation);
+            if (op == null) {
+                throw new RecordRejectedException(ErrorType.UNKNOWN_OPERATION,
+                        "operation '" + operation + "' is not a DMS operation");
+            }
+            if (op.recordType() != type) {
+                throw new RecordRejectedException(ErrorType.UNKNOWN_OPERATION, "operation '" + operation
+                        + "' is not defined for " + type.wireName() + " records");
+            }
+            if (timestamp == null) {
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata has no 'timestamp'");
+            }
+            DmsMetadata built;
+            try {
+                built = builder.recordType(type).operation(op).build();
+            } catch (DateTimeException e) {
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata timestamp: " + e.getMessage());
+            }
+            if (type == RecordType.DATA && (isBlank(built.schemaName()) || isBlank(built.tableName()))) {
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA,
+                        "data record has no 'schema-name' or 'table-name'");
+            }
+            return built;
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.isEmpty();
+        }
+    }
+}

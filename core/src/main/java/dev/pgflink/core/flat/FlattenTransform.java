@@ -1,0 +1,156 @@
+package dev.pgflink.core.flat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.dms.DmsMetadata;
+import dev.pgflink.core.dms.DmsRecordScanner;
+import dev.pgflink.core.dms.RecordRejectedException;
+import dev.pgflink.core.dms.RecordType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one transform of the product: a DMS Kinesis record in, one flat JSON line out.
+ *
+ * <p>A data record becomes its columns exactly as DMS sent them (source column names starting
+ * with {@code __} get one more underscore, see {@link FlatFields}), then the change metadata
+ * under reserved names, and its before-image as {@code __before}. A control record becomes its
+ * metadata and {@code __control}. Anything else is rejected with a typed reason; this class never
+ * throws on bad input.
+ *
+ * <p>One streaming pass, no tree: the cost is close to reading and writing the bytes once.
+ * Not thread-safe (it reuses an output buffer): use one instance per thread or task.
+ */
+public final class FlattenTransform {
+    private final DmsRecordScanner scanner;
+    private final JsonFactory factory = DmsJson.factory();
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private final DataSink dataSink = new DataSink();
+    private final ControlSink controlSink = new ControlSink();
+
+    /** A transform for the default before-image field, {@code before-image}. */
+    public FlattenTransform() {
+        this(DmsRecordScanner.DEFAULT_BEFORE_IMAGE_FIELD);
+    }
+
+    /** A transform for the before-image under {@code beforeImageField} (BeforeImageSettings.FieldName). */
+    public FlattenTransform(String beforeImageField) {
+        this.scanner = new DmsRecordScanner(beforeImageField);
+    }
+
+    /** Transforms one Kinesis record's bytes. */
+    public TransformResult apply(byte[] record) {
+        try {
+            DmsMetadata metadata = writeData(record);
+            if (metadata.recordType() == RecordType.CONTROL) {
+                // Rare (DDL): a second pass, so the data path never buffers a control object.
+                return TransformResult.control(writeControl(record, metadata), metadata);
+            }
+            return TransformResult.data(buffer.toByteArray(), metadata);
+        } catch (RecordRejectedException e) {
+            return TransformResult.rejected(e.rejection());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        } finally {
+            buffer.reset();
+        }
+    }
+
+    private DmsMetadata writeData(byte[] record) throws IOException, RecordRejectedException {
+        buffer.reset();
+        try (JsonGenerator gen = factory.createGenerator(buffer)) {
+            gen.writeStartObject();
+            dataSink.gen = gen;
+            DmsMetadata metadata = scanner.scan(record, dataSink);
+            writeMetadata(gen, metadata);
+            gen.writeEndObject();
+            gen.writeRaw('\n');
+            return metadata;
+        } finally {
+            dataSink.gen = null;
+        }
+    }
+
+    private byte[] writeControl(byte[] record, DmsMetadata metadata) throws IOException, RecordRejectedException {
+        buffer.reset();
+        try (JsonGenerator gen = factory.createGenerator(buffer)) {
+            gen.writeStartObject();
+            writeMetadata(gen, metadata);
+            controlSink.gen = gen;
+            scanner.scan(record, controlSink);
+            gen.writeEndObject();
+            gen.writeRaw('\n');
+        } finally {
+            controlSink.gen = null;
+        }
+        return buffer.toByteArray();
+    }
+
+    private static void writeMetadata(JsonGenerator gen, DmsMetadata m) throws IOException {
+        gen.writeFieldName(FlatFields.OPERATION_NAME);
+        gen.writeString(m.operation().wireName());
+        writeString(gen, FlatFields.SCHEMA_NAME, m.schemaName());
+        writeString(gen, FlatFields.TABLE_NAME, m.tableName());
+        writeString(gen, FlatFields.TIMESTAMP_NAME, m.timestamp());
+        writeString(gen, FlatFields.COMMIT_TIMESTAMP_NAME, m.commitTimestamp());
+        writeNumber(gen, FlatFields.TRANSACTION_ID_NAME, m.transactionId());
+        writeNumber(gen, FlatFields.TRANSACTION_RECORD_ID_NAME, m.transactionRecordId());
+        writeString(gen, FlatFields.STREAM_POSITION_NAME, m.streamPosition());
+    }
+
+    private static void writeString(JsonGenerator gen, com.fasterxml.jackson.core.SerializableString name,
+            String value) throws IOException {
+        if (value != null) {
+            gen.writeFieldName(name);
+            gen.writeString(value);
+        }
+    }
+
+    private static void writeNumber(JsonGenerator gen, com.fasterxml.jackson.core.SerializableString name,
+            Long value) throws IOException {
+        if (value != null) {
+            gen.writeFieldName(name);
+            gen.writeNumber(value);
+        }
+    }
+
+    /** Writes columns at the top level and the before-image as {@code __before}; skips the rest. */
+    private static final class DataSink implements DmsRecordScanner.Sink {
+        JsonGenerator gen;
+
+        @Override
+        public void data(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String column = p.currentName();
+                if (FlatFields.startsWithTwoUnderscores(column)) {
+                    gen.writeFieldName(FlatFields.flatColumnName(column));
+                } else {
+                    gen.writeFieldName(column);
+                }
+                p.nextToken();
+                ExactJsonCopy.copyValue(p, gen);
+            }
+        }
+
+        @Override
+        public void beforeImage(JsonParser p) throws IOException {
+            gen.writeFieldName(FlatFields.BEFORE_IMAGE_NAME);
+            ExactJsonCopy.copyValue(p, gen);
+        }
+    }
+
+    /** Writes the control details as {@code __control}; skips the rest. */
+    private static final class ControlSink implements DmsRecordScanner.Sink {
+        JsonGenerator gen;
+
+        @Override
+        public void control(JsonParser p) throws IOException {
+            gen.writeFieldName(FlatFields.CONTROL_NAME);
+            ExactJsonCopy.copyValue(p, gen);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pgflink.local.services;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.postgresql.PGProperty;
+
+/** A PostgreSQL server with logical replication enabled ({@code wal_level=logical}). */
+public interface PostgresService extends AutoCloseable {
+
+    String host();
+
+    int port();
+
+    String database();
+
+    String user();
+
+    String password();
+
+    default String jdbcUrl() {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database();
+    }
+
+    /** An ordinary connection. */
+    default Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user(), password());
+    }
+
+    /** A replication connection, as a logical decoding client (the capture) opens it. */
+    default Connection connectForReplication() throws SQLException {
+        Properties properties = new Properties();
+        PGProperty.USER.set(properties, user());
+        PGProperty.PASSWORD.set(properties, password());
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
+        PGProperty.REPLICATION.set(properties, "database");
+        PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
+        return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
+    @Override
+    void close();
+}
