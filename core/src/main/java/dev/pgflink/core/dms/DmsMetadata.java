@@ -28,7 +28,7 @@ public final class DmsMetadata {
 
     private DmsMetadata(Builder b) {
         this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
-        this.timestampMicros = DmsTimestamps.parseMicros(b.timestamp);
+        this.timestampMicros = parse("timestamp", b.timestamp);
         this.recordType = Objects.requireNonNull(b.recordType, "recordType");
         this.operation = Objects.requireNonNull(b.operation, "operation");
         if (b.operation.recordType() != b.recordType) {
@@ -45,9 +45,17 @@ public final class DmsMetadata {
         this.prevTransactionRecordId = b.prevTransactionRecordId;
         this.commitTimestamp = b.commitTimestamp;
         this.commitTimestampMicros =
-                b.commitTimestamp == null ? Long.MIN_VALUE : DmsTimestamps.parseMicros(b.commitTimestamp);
+                b.commitTimestamp == null ? Long.MIN_VALUE : parse("commit-timestamp", b.commitTimestamp);
         this.streamPosition = b.streamPosition;
         this.extraFields = b.extraFields == null ? JsonNodeFactory.instance.objectNode() : b.extraFields;
+    }
+
+    private static long parse(String field, String text) {
+        try {
+            return DmsTimestamps.parseMicros(text);
+        } catch (java.time.DateTimeException e) {
+            throw new java.time.DateTimeException("'" + field + "': " + e.getMessage(), e);
+        }
     }
 
     public static Builder builder() {

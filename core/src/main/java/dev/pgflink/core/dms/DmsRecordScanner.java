@@ -102,7 +102,7 @@ public final class DmsRecordScanner {
             parser.skipChildren();
             requireEndOfInput(parser);
             throw new RecordRejectedException(ErrorType.NOT_AN_OBJECT,
-                    "record is a JSON " + describe(first) + ", not an object");
+                    "record is " + describe(first) + ", not a JSON object");
         }
         MetadataReader metadata = null;
         boolean sawData = false;
@@ -123,7 +123,7 @@ public final class DmsRecordScanner {
                     metadata = MetadataReader.ABSENT;
                     if (value != JsonToken.VALUE_NULL) {
                         problem = first(problem, ErrorType.INVALID_METADATA,
-                                "'metadata' is a " + describe(value) + ", not an object");
+                                "'metadata' is " + describe(value) + ", not an object");
                     }
                     parser.skipChildren();
                 }
@@ -177,7 +177,7 @@ public final class DmsRecordScanner {
         }
         if (value != JsonToken.START_OBJECT && value != JsonToken.VALUE_NULL) {
             return new RecordRejectedException(ErrorType.INVALID_DATA,
-                    "'" + name + "' is a " + describe(value) + ", not an object");
+                    "'" + name + "' is " + describe(value) + ", not an object");
         }
         return null;
     }
@@ -202,8 +202,9 @@ public final class DmsRecordScanner {
         if (!isValidUtf8(bytes)) {
             return new RecordRejectedException(ErrorType.NOT_UTF8, "record is not valid UTF-8");
         }
-        return new RecordRejectedException(ErrorType.NOT_JSON, "not valid JSON: " + e.getOriginalMessage()
-                + " (byte " + e.getLocation().getByteOffset() + ")");
+        // Limits (nesting depth, number length) carry no location.
+        String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
+        return new RecordRejectedException(ErrorType.NOT_JSON, "not valid JSON: " + e.getOriginalMessage() + where);
     }
 
     /** JSON text starting with a zero byte in its first four is UTF-16 or UTF-32 (RFC 4627, section 3). */
@@ -233,17 +234,17 @@ public final class DmsRecordScanner {
     static String describe(JsonToken token) {
         switch (token) {
             case START_ARRAY:
-                return "array";
+                return "an array";
             case START_OBJECT:
-                return "object";
+                return "an object";
             case VALUE_STRING:
-                return "string";
+                return "a string";
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return "number";
+                return "a number";
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return "boolean";
+                return "a boolean";
             case VALUE_NULL:
                 return "null";
             default:
@@ -319,7 +320,7 @@ public final class DmsRecordScanner {
                 return parser.getText();
             }
             if (value != JsonToken.VALUE_NULL) {
-                invalid("metadata '" + name + "' is a " + describe(value) + ", not a string");
+                invalid("metadata '" + name + "' is " + describe(value) + ", not a string");
                 parser.skipChildren();
             }
             return null;
@@ -335,7 +336,7 @@ public final class DmsRecordScanner {
                 }
             }
             if (value != JsonToken.VALUE_NULL) {
-                invalid("metadata '" + name + "' is a " + describe(value) + ", not an integer");
+                invalid("metadata '" + name + "' is " + describe(value) + ", not an integer");
                 parser.skipChildren();
             }
             return null;
@@ -375,7 +376,7 @@ public final class DmsRecordScanner {
             try {
                 built = builder.recordType(type).operation(op).build();
             } catch (DateTimeException e) {
-                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata timestamp: " + e.getMessage());
+                throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata " + e.getMessage());
             }
             if (type == RecordType.DATA && (isBlank(built.schemaName()) || isBlank(built.tableName()))) {
                 throw new RecordRejectedException(ErrorType.INVALID_METADATA,
