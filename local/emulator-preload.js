@@ -1,7 +1,8 @@
 // Preloaded into the Kinesis emulators (node -r ./emulator-preload.js).
 // 1. They bind every interface and offer no option to change it: force listen() onto 127.0.0.1.
 // 2. If the JVM that started the emulator dies without stopping it (kill -9, a crashed test),
-//    the emulator notices its parent is gone and exits, so no process is left behind.
+//    the emulator notices within a second and exits, so no process is left behind. The JVM
+//    passes its pid in PGFLINK_PARENT_PID (the parent pid alone races with a very early death).
 'use strict';
 const net = require('net');
 const listen = net.Server.prototype.listen;
@@ -19,9 +20,19 @@ net.Server.prototype.listen = function (...args) {
   return listen.apply(this, args);
 };
 
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) {
+const watched = Number(process.env.PGFLINK_PARENT_PID || process.ppid);
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+const exitWithoutParent = () => {
+  if (!isAlive(watched)) {
     process.exit(0);
   }
-}, 1000).unref();
+};
+exitWithoutParent();
+setInterval(exitWithoutParent, 1000).unref();

@@ -10,8 +10,12 @@ import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecordScanner;
 import dev.pgflink.core.dms.RecordRejectedException;
 import dev.pgflink.core.dms.RecordType;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one transform of the product: a DMS Kinesis record in, one flat JSON line out.
@@ -102,7 +106,7 @@ public final class FlattenTransform {
         writeString(gen, FlatFields.STREAM_POSITION_NAME, m.streamPosition());
     }
 
-    private static void writeString(JsonGenerator gen, com.fasterxml.jackson.core.SerializableString name,
+    private static void writeString(JsonGenerator gen, SerializableString name,
             String value) throws IOException {
         if (value != null) {
             gen.writeFieldName(name);
@@ -110,7 +114,7 @@ public final class FlattenTransform {
         }
     }
 
-    private static void writeNumber(JsonGenerator gen, com.fasterxml.jackson.core.SerializableString name,
+    private static void writeNumber(JsonGenerator gen, SerializableString name,
             Long value) throws IOException {
         if (value != null) {
             gen.writeFieldName(name);
@@ -120,20 +124,35 @@ public final class FlattenTransform {
 
     /** Writes columns at the top level and the before-image as {@code __before}; skips the rest. */
     private static final class DataSink implements DmsRecordScanner.Sink {
+        /** Bounds the name cache for tables with very many distinct columns. */
+        private static final int MAX_CACHED_NAMES = 4096;
+
+        /**
+         * Column names, encoded once: writing a name from a String costs as much as parsing it,
+         * and the same few columns come back in every record.
+         */
+        private final Map<String, SerializableString> columnNames = new HashMap<>();
         JsonGenerator gen;
 
         @Override
         public void data(JsonParser p) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String column = p.currentName();
-                if (FlatFields.startsWithTwoUnderscores(column)) {
-                    gen.writeFieldName(FlatFields.flatColumnName(column));
-                } else {
-                    gen.writeFieldName(column);
-                }
+                gen.writeFieldName(flatName(p.currentName()));
                 p.nextToken();
                 ExactJsonCopy.copyValue(p, gen);
             }
+        }
+
+        private SerializableString flatName(String column) {
+            SerializableString name = columnNames.get(column);
+            if (name == null) {
+                if (columnNames.size() >= MAX_CACHED_NAMES) {
+                    columnNames.clear();
+                }
+                name = new SerializedString(FlatFields.flatColumnName(column));
+                columnNames.put(column, name);
+            }
+            return name;
         }
 
         @Override

@@ -17,6 +17,7 @@ final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Thread shutdownHook;
+    private boolean stopped;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
@@ -36,6 +37,8 @@ final class ChildProcess implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(env);
+            // The emulators' preload exits when this JVM is gone, even after kill -9.
+            builder.environment().put("PGFLINK_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
             return new ChildProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage()
@@ -68,8 +71,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process tree: politely, then by force after five seconds. */
-    void stop() {
+    /** Stops the process tree: politely, then by force after five seconds. Idempotent. */
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         destroyTree();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -15,6 +15,7 @@ public final class LocalPostgres implements PostgresService {
     public static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private boolean closed;
 
     private LocalPostgres(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -75,7 +76,11 @@ public final class LocalPostgres implements PostgresService {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
