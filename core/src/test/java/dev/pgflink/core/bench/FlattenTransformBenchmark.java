@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * JSON-to-JSON transform must do). Records are the nine sample orders with a commit timestamp
  * and transaction record id, about 600 bytes each.
  *
- * <p>Run: {@code ./mvnw -q -pl core -am -Pbench test-compile exec:exec}
+ * <p>Run: {@code ./mvnw -q -pl core -Pbench test-compile exec:exec}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
