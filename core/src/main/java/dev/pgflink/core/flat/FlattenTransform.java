@@ -8,14 +8,16 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecordScanner;
+import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.dms.RecordRejectedException;
 import dev.pgflink.core.dms.RecordType;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The one transform of the product: a DMS Kinesis record in, one flat JSON line out.
@@ -35,6 +37,16 @@ public final class FlattenTransform {
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
     private final DataSink dataSink = new DataSink();
     private final ControlSink controlSink = new ControlSink();
+    private final EncodedStrings tableNames = new EncodedStrings(UnaryOperator.identity());
+    private char[] chars = new char[64];
+
+    private static final Map<Operation, SerializableString> OPERATIONS = new EnumMap<>(Operation.class);
+
+    static {
+        for (Operation operation : Operation.values()) {
+            OPERATIONS.put(operation, new SerializedString(operation.wireName()));
+        }
+    }
 
     /** A transform for the default before-image field, {@code before-image}. */
     public FlattenTransform() {
@@ -94,23 +106,36 @@ public final class FlattenTransform {
         return buffer.toByteArray();
     }
 
-    private static void writeMetadata(JsonGenerator gen, DmsMetadata m) throws IOException {
+    private void writeMetadata(JsonGenerator gen, DmsMetadata m) throws IOException {
         gen.writeFieldName(FlatFields.OPERATION_NAME);
-        gen.writeString(m.operation().wireName());
-        writeString(gen, FlatFields.SCHEMA_NAME, m.schemaName());
-        writeString(gen, FlatFields.TABLE_NAME, m.tableName());
-        writeString(gen, FlatFields.TIMESTAMP_NAME, m.timestamp());
-        writeString(gen, FlatFields.COMMIT_TIMESTAMP_NAME, m.commitTimestamp());
+        gen.writeString(OPERATIONS.get(m.operation()));
+        writeRepeated(gen, FlatFields.SCHEMA_NAME, m.schemaName());
+        writeRepeated(gen, FlatFields.TABLE_NAME, m.tableName());
+        writeUnique(gen, FlatFields.TIMESTAMP_NAME, m.timestamp());
+        writeUnique(gen, FlatFields.COMMIT_TIMESTAMP_NAME, m.commitTimestamp());
         writeNumber(gen, FlatFields.TRANSACTION_ID_NAME, m.transactionId());
         writeNumber(gen, FlatFields.TRANSACTION_RECORD_ID_NAME, m.transactionRecordId());
-        writeString(gen, FlatFields.STREAM_POSITION_NAME, m.streamPosition());
+        writeUnique(gen, FlatFields.STREAM_POSITION_NAME, m.streamPosition());
     }
 
-    private static void writeString(JsonGenerator gen, SerializableString name,
-            String value) throws IOException {
+    /** A value that repeats across records (schema, table): encoded once. */
+    private void writeRepeated(JsonGenerator gen, SerializableString name, String value) throws IOException {
         if (value != null) {
             gen.writeFieldName(name);
-            gen.writeString(value);
+            gen.writeString(tableNames.get(value));
+        }
+    }
+
+    /** A value that differs per record (timestamps): written from a char array, Jackson's faster path. */
+    private void writeUnique(JsonGenerator gen, SerializableString name, String value) throws IOException {
+        if (value != null) {
+            gen.writeFieldName(name);
+            int length = value.length();
+            if (length > chars.length) {
+                chars = new char[length];
+            }
+            value.getChars(0, length, chars, 0);
+            gen.writeString(chars, 0, length);
         }
     }
 
@@ -124,35 +149,16 @@ public final class FlattenTransform {
 
     /** Writes columns at the top level and the before-image as {@code __before}; skips the rest. */
     private static final class DataSink implements DmsRecordScanner.Sink {
-        /** Bounds the name cache for tables with very many distinct columns. */
-        private static final int MAX_CACHED_NAMES = 4096;
-
-        /**
-         * Column names, encoded once: writing a name from a String costs as much as parsing it,
-         * and the same few columns come back in every record.
-         */
-        private final Map<String, SerializableString> columnNames = new HashMap<>();
+        private final EncodedStrings columnNames = new EncodedStrings(FlatFields::flatColumnName);
         JsonGenerator gen;
 
         @Override
         public void data(JsonParser p) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                gen.writeFieldName(flatName(p.currentName()));
+                gen.writeFieldName(columnNames.get(p.currentName()));
                 p.nextToken();
                 ExactJsonCopy.copyValue(p, gen);
             }
-        }
-
-        private SerializableString flatName(String column) {
-            SerializableString name = columnNames.get(column);
-            if (name == null) {
-                if (columnNames.size() >= MAX_CACHED_NAMES) {
-                    columnNames.clear();
-                }
-                name = new SerializedString(FlatFields.flatColumnName(column));
-                columnNames.put(column, name);
-            }
-            return name;
         }
 
         @Override
