@@ -81,6 +81,7 @@ public final class FlattenTransform {
         try (JsonGenerator gen = factory.createGenerator(buffer)) {
             gen.writeStartObject();
             dataSink.gen = gen;
+            dataSink.input = record;
             DmsMetadata metadata = scanner.scan(record, dataSink);
             writeMetadata(gen, metadata);
             gen.writeEndObject();
@@ -88,6 +89,7 @@ public final class FlattenTransform {
             return metadata;
         } finally {
             dataSink.gen = null;
+            dataSink.input = null;
         }
     }
 
@@ -97,11 +99,13 @@ public final class FlattenTransform {
             gen.writeStartObject();
             writeMetadata(gen, metadata);
             controlSink.gen = gen;
+            controlSink.input = record;
             scanner.scan(record, controlSink);
             gen.writeEndObject();
             gen.writeRaw('\n');
         } finally {
             controlSink.gen = null;
+            controlSink.input = null;
         }
         return buffer.toByteArray();
     }
@@ -151,31 +155,29 @@ public final class FlattenTransform {
     private static final class DataSink implements DmsRecordScanner.Sink {
         private final EncodedStrings columnNames = new EncodedStrings(FlatFields::flatColumnName);
         JsonGenerator gen;
+        byte[] input;
 
         @Override
         public void data(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                gen.writeFieldName(columnNames.get(p.currentName()));
-                p.nextToken();
-                ExactJsonCopy.copyValue(p, gen);
-            }
+            ExactJsonCopy.copyMembers(input, p, gen, columnNames);
         }
 
         @Override
         public void beforeImage(JsonParser p) throws IOException {
             gen.writeFieldName(FlatFields.BEFORE_IMAGE_NAME);
-            ExactJsonCopy.copyValue(p, gen);
+            ExactJsonCopy.copyValue(input, p, gen);
         }
     }
 
     /** Writes the control details as {@code __control}; skips the rest. */
     private static final class ControlSink implements DmsRecordScanner.Sink {
         JsonGenerator gen;
+        byte[] input;
 
         @Override
         public void control(JsonParser p) throws IOException {
             gen.writeFieldName(FlatFields.CONTROL_NAME);
-            ExactJsonCopy.copyValue(p, gen);
+            ExactJsonCopy.copyValue(input, p, gen);
         }
     }
 }

@@ -129,6 +129,27 @@ class FlattenTransformTest {
     }
 
     @Test
+    void stringsAreCopiedAsDmsEscapedThem() {
+        String line = transform.apply(utf8("{\"data\":{\"s\":\"caf\\u00e9 \\/ ok\",\"t\":\"\"},"
+                + "\"metadata\":{\"timestamp\":\"2024-12-16T14:00:00.000000Z\",\"record-type\":\"data\","
+                + "\"operation\":\"insert\",\"schema-name\":\"s\",\"table-name\":\"t\"}}")).lineText();
+
+        assertThat(line).startsWith("{\"s\":\"caf\\u00e9 \\/ ok\",\"t\":\"\",");
+    }
+
+    @Test
+    void nestedValuesInPrettyPrintedInputBecomeOneLine() {
+        String pretty = "{\n  \"data\" : {\n    \"tags\" : [ \"a\" , \"b\\\"\" ,\t{ \"k\" : [ 1.50 , null , true ] } ],\n"
+                + "    \"empty\" : { } , \"none\" : [ ]\n  },\n  \"before-image\" : { \"tags\" : [ \"x\" ] },\n"
+                + "  \"metadata\" : { \"timestamp\" : \"2024-12-16T14:00:00.000000Z\", \"record-type\" : \"data\",\n"
+                + "    \"operation\" : \"update\", \"schema-name\" : \"s\", \"table-name\" : \"t\" }\n}\n";
+
+        assertThat(transform.apply(utf8(pretty)).lineText()).isEqualTo("{\"tags\":[\"a\",\"b\\\"\",{\"k\":[1.50,null,true]}],"
+                + "\"empty\":{},\"none\":[],\"__before\":{\"tags\":[\"x\"]},\"__op\":\"update\",\"__schema\":\"s\","
+                + "\"__table\":\"t\",\"__timestamp\":\"2024-12-16T14:00:00.000000Z\"}\n");
+    }
+
+    @Test
     void aSourceColumnNamedLikeMetadataGetsOneMoreUnderscore() throws IOException {
         JsonNode line = json(transform.apply(utf8("{\"data\":{\"__op\":\"mine\",\"___x\":1,\"_y\":2,\"__\":3},"
                 + "\"metadata\":{\"timestamp\":\"2024-12-16T14:00:00.000000Z\",\"record-type\":\"data\","
