@@ -35,9 +35,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 4)
+@Fork(value = 2, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 6, time = 2)
 @OperationsPerInvocation(FlattenTransformBenchmark.RECORDS)
 public class FlattenTransformBenchmark {
     static final int RECORDS = 9;
