@@ -18,7 +18,7 @@ import java.util.UUID;
  * <pre>
  * flink/raw/dt=2024-12-16/hour=13/part-….jsonl                             every Kinesis record
  * flink/transformed/delivery/orders/window=20241216T132400Z/part-….jsonl   flat records of one window
- * flink/transformed/delivery/orders/window=20241216T132400Z/_manifest.json the window is complete
+ * flink/transformed/delivery/orders/window=20241216T132400Z/_manifest-….json the window is complete
  * flink/control/delivery/orders/dt=2024-12-16/part-….jsonl                 DDL, in order per table
  * flink/errors/dt=2024-12-16/hour=13/part-….jsonl                          rejected records
  * firehose/transformed/2024/12/16/13/STREAM-1-2024-12-16-13-24-38-UUID     the Firehose path
@@ -32,7 +32,9 @@ import java.util.UUID;
  * name starts with {@code _} or {@code .}: manifests, and the in-progress files a file sink leaves
  * behind after a failover.
  */
-public final class S3Layout {
+public final class S3Layout implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The Flink path's outputs. */
     public enum FlinkOutput {
         RAW("raw"),
@@ -67,7 +69,12 @@ public final class S3Layout {
     /** File names the Flink sinks give their part files: {@code part-<uid>-<n>.jsonl}. */
     public static final String PART_PREFIX = "part";
     public static final String PART_SUFFIX = ".jsonl";
-    public static final String MANIFEST_NAME = "_manifest.json";
+    /**
+     * Manifests are written by a Flink file sink too (so they commit exactly once with the data),
+     * which names files {@code PREFIX-<uid>-<n>SUFFIX}: {@code _manifest-….json}.
+     */
+    public static final String MANIFEST_PREFIX = "_manifest";
+    public static final String MANIFEST_SUFFIX = ".json";
     public static final String WINDOW_PREFIX = "window=";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("'dt='uuuu-MM-dd").withZone(ZoneOffset.UTC);
@@ -100,6 +107,16 @@ public final class S3Layout {
 
     public static S3Layout defaults() {
         return new S3Layout(DEFAULT_FLINK_ROOT, DEFAULT_FIREHOSE_ROOT);
+    }
+
+    /** This layout with another root for the Flink path's outputs. */
+    public S3Layout withFlinkRoot(String root) {
+        return new S3Layout(root, firehoseRoot);
+    }
+
+    /** This layout with another root for the Firehose path's outputs. */
+    public S3Layout withFirehoseRoot(String root) {
+        return new S3Layout(flinkRoot, root);
     }
 
     private static String checkRoot(String root, String what) {
@@ -146,9 +163,10 @@ public final class S3Layout {
         return prefix(output) + bucket + "/" + fileName;
     }
 
-    /** The key of the manifest that marks a table's window complete. */
-    public String manifestKey(String schema, String table, long windowStartMillis) {
-        return key(FlinkOutput.TRANSFORMED, transformedBucket(schema, table, windowStartMillis), MANIFEST_NAME);
+    /** True for the key of a manifest that marks a table's window complete. */
+    public static boolean isManifest(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        return name.startsWith(MANIFEST_PREFIX) && name.endsWith(MANIFEST_SUFFIX);
     }
 
     /**

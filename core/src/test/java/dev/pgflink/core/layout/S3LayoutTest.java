@@ -35,8 +35,10 @@ class S3LayoutTest {
     void transformedFilesArePerTableAndWindow() {
         assertThat(layout.key(FlinkOutput.TRANSFORMED, layout.transformedBucket("delivery", "orders", WINDOW), "part-1.jsonl"))
                 .isEqualTo("flink/transformed/delivery/orders/window=20241216T132400Z/part-1.jsonl");
-        assertThat(layout.manifestKey("delivery", "orders", WINDOW))
-                .isEqualTo("flink/transformed/delivery/orders/window=20241216T132400Z/_manifest.json");
+        assertThat(S3Layout.isManifest("flink/transformed/delivery/orders/window=20241216T132400Z/_manifest-1a-0.json"))
+                .isTrue();
+        assertThat(S3Layout.isManifest("flink/transformed/delivery/orders/window=20241216T132400Z/part-1a-0.jsonl"))
+                .isFalse();
     }
 
     @Test
@@ -61,7 +63,8 @@ class S3LayoutTest {
     void rootsAreConfigurable() {
         S3Layout custom = new S3Layout("team/cdc/flink", "team/cdc/firehose");
 
-        assertThat(custom.manifestKey("s", "t", WINDOW)).isEqualTo("team/cdc/flink/transformed/s/t/window=20241216T132400Z/_manifest.json");
+        assertThat(custom.key(FlinkOutput.TRANSFORMED, custom.transformedBucket("s", "t", WINDOW), "part-0.jsonl"))
+                .isEqualTo("team/cdc/flink/transformed/s/t/window=20241216T132400Z/part-0.jsonl");
         assertThatThrownBy(() -> new S3Layout("/flink", "firehose")).hasMessageContaining("flink root");
         assertThatThrownBy(() -> new S3Layout("same", "same")).hasMessageContaining("must differ");
     }
@@ -77,7 +80,7 @@ class S3LayoutTest {
     @Test
     void readersSkipManifestsAndInProgressFiles() {
         assertThat(S3Layout.holdsRecords("flink/transformed/s/t/window=1/part-1.jsonl")).isTrue();
-        assertThat(S3Layout.holdsRecords("flink/transformed/s/t/window=1/_manifest.json")).isFalse();
+        assertThat(S3Layout.holdsRecords("flink/transformed/s/t/window=1/_manifest-0-0.json")).isFalse();
         assertThat(S3Layout.holdsRecords("flink/raw/dt=1/_part-0-1_tmp_8f")).isFalse();
         assertThat(S3Layout.holdsRecords("flink/raw/dt=1/.part-0.inprogress")).isFalse();
         assertThat(S3Layout.holdsRecords("flink/raw/dt=1/")).isFalse();

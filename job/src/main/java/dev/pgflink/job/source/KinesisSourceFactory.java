@@ -1,0 +1,49 @@
+package dev.pgflink.job.source;
+
+import dev.pgflink.job.config.JobConfig;
+import java.util.Properties;
+import org.apache.flink.streaming.api.functions.source.SourceFunction;
+import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
+import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
+import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
+
+/**
+ * The only place that knows which Kinesis source the job uses. It is the legacy
+ * {@code FlinkKinesisConsumer}: the {@code KinesisStreamsSource} of connector 4.3.0 fails on
+ * streams with closed (resharded) shards. Flink 2.x removes the consumer; the move to
+ * {@code KinesisStreamsSource} (connector 6.x) should change this class only.
+ */
+public final class KinesisSourceFactory {
+    private KinesisSourceFactory() {
+    }
+
+    public static SourceFunction<KinesisRecord> create(JobConfig config) {
+        return new FlinkKinesisConsumer<>(config.streams(), new KinesisRecordSchema(), consumerProperties(config));
+    }
+
+    static Properties consumerProperties(JobConfig config) {
+        Properties p = new Properties();
+        p.setProperty(AWSConfigConstants.AWS_REGION, config.region());
+        if (config.endpoint() != null) {
+            p.setProperty(AWSConfigConstants.AWS_ENDPOINT, config.endpoint());
+        }
+        if (config.accessKey() != null) {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+            p.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, config.accessKey());
+            p.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, config.secretKey());
+        } else {
+            p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "AUTO");
+        }
+        p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.initialPosition().name());
+        if (config.initialTimestamp() != null) {
+            p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                    Double.toString(config.initialTimestamp().toEpochMilli() / 1000.0));
+        }
+        p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_MAX, Integer.toString(config.getRecordsMax()));
+        p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS,
+                Long.toString(config.getRecordsIntervalMillis()));
+        p.setProperty(ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS,
+                Long.toString(config.shardDiscoveryIntervalMillis()));
+        return p;
+    }
+}

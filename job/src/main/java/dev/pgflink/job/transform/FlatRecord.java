@@ -1,0 +1,28 @@
+package dev.pgflink.job.transform;
+
+/** One flat JSON line (data or control) with what the job needs to route it. A Flink POJO. */
+public class FlatRecord {
+    public String schema;
+    public String table;
+    public String operation;
+    public long eventTimeMillis;
+    /** Set by {@link WindowTracker}: the start of the event-time window the record belongs to. */
+    public long windowStartMillis;
+    /** The flat JSON line, newline included. */
+    public byte[] line;
+    public String shardId;
+    public String sequenceNumber;
+
+    public FlatRecord() {
+    }
+
+    /** The key records of one table share: schema and table. */
+    public String tableKey() {
+        return schema + "." + table;
+    }
+
+    @Override
+    public String toString() {
+        return operation + " " + tableKey() + " at " + eventTimeMillis + " (" + shardId + "/" + sequenceNumber + ")";
+    }
+}

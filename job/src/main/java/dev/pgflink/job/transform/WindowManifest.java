@@ -1,0 +1,60 @@
+package dev.pgflink.job.transform;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one table's event-time window holds, written as {@code _manifest-….json} next to its files
+ * once the watermark has passed the window's end. A Flink POJO, kept in state while the window
+ * is open.
+ */
+public class WindowManifest {
+    public String schema;
+    public String table;
+    public long windowStartMillis;
+    public long windowEndMillis;
+    public long records;
+    /** Records per operation: insert, update, delete, load. */
+    public Map<String, Long> operations = new HashMap<>();
+    public long minEventTimeMillis = Long.MAX_VALUE;
+    public long maxEventTimeMillis = Long.MIN_VALUE;
+    /** Per shard, the first and last Kinesis sequence numbers of the window's records. */
+    public Map<String, String> firstSequenceNumbers = new HashMap<>();
+    public Map<String, String> lastSequenceNumbers = new HashMap<>();
+
+    public WindowManifest() {
+    }
+
+    static WindowManifest open(FlatRecord first, long windowStart, long windowEnd) {
+        WindowManifest manifest = new WindowManifest();
+        manifest.schema = first.schema;
+        manifest.table = first.table;
+        manifest.windowStartMillis = windowStart;
+        manifest.windowEndMillis = windowEnd;
+        return manifest;
+    }
+
+    void add(FlatRecord record) {
+        records++;
+        operations.merge(record.operation, 1L, Long::sum);
+        minEventTimeMillis = Math.min(minEventTimeMillis, record.eventTimeMillis);
+        maxEventTimeMillis = Math.max(maxEventTimeMillis, record.eventTimeMillis);
+        if (record.shardId != null && record.sequenceNumber != null) {
+            firstSequenceNumbers.merge(record.shardId, record.sequenceNumber, WindowManifest::lower);
+            lastSequenceNumbers.merge(record.shardId, record.sequenceNumber, WindowManifest::higher);
+        }
+    }
+
+    /** Kinesis sequence numbers are decimal strings of up to 128 bits: compare by length, then text. */
+    static int compareSequenceNumbers(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    private static String lower(String a, String b) {
+        return compareSequenceNumbers(a, b) <= 0 ? a : b;
+    }
+
+    private static String higher(String a, String b) {
+        return compareSequenceNumbers(a, b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pgflink.job.transform;
+
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Puts each table's records into event-time tumbling windows (keyed by table). On-time records go
+ * to the main output with their window; when the watermark passes a window's end, its manifest
+ * goes to {@link #MANIFESTS}. A record whose window has already closed is never dropped: it goes
+ * to {@link #LATE}, to be written into its window's directory as a late file, and is counted.
+ */
+public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord, FlatRecord> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<FlatRecord> LATE = new OutputTag<FlatRecord>("late") {
+        private static final long serialVersionUID = 1L;
+    };
+    public static final OutputTag<WindowManifest> MANIFESTS = new OutputTag<WindowManifest>("manifests") {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private final long windowSizeMillis;
+    private transient MapState<Long, WindowManifest> openWindows;
+    private transient Counter late;
+    private transient Counter windowsCompleted;
+
+    public WindowTracker(long windowSizeMillis) {
+        if (windowSizeMillis <= 0) {
+            throw new IllegalArgumentException("window size must be positive: " + windowSizeMillis);
+        }
+        this.windowSizeMillis = windowSizeMillis;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        openWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-windows", Types.LONG,
+                TypeInformation.of(WindowManifest.class)));
+        late = getRuntimeContext().getMetricGroup().addGroup("pgflink").counter("recordsLate");
+        windowsCompleted = getRuntimeContext().getMetricGroup().addGroup("pgflink").counter("windowsCompleted");
+    }
+
+    /** The start of the window holding an event time. */
+    public long windowStart(long eventTimeMillis) {
+        return eventTimeMillis - Math.floorMod(eventTimeMillis, windowSizeMillis);
+    }
+
+    @Override
+    public void processElement(FlatRecord record, Context ctx, Collector<FlatRecord> out) throws Exception {
+        long start = windowStart(record.eventTimeMillis);
+        long lastMillis = start + windowSizeMillis - 1;
+        record.windowStartMillis = start;
+        if (lastMillis <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            ctx.output(LATE, record);
+            return;
+        }
+        WindowManifest manifest = openWindows.get(start);
+        if (manifest == null) {
+            manifest = WindowManifest.open(record, start, start + windowSizeMillis);
+            ctx.timerService().registerEventTimeTimer(lastMillis);
+        }
+        manifest.add(record);
+        openWindows.put(start, manifest);
+        out.collect(record);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlatRecord> out) throws Exception {
+        long start = timestamp + 1 - windowSizeMillis;
+        WindowManifest manifest = openWindows.get(start);
+        if (manifest != null) {
+            openWindows.remove(start);
+            windowsCompleted.inc();
+            ctx.output(MANIFESTS, manifest);
+        }
+    }
+}
