@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * The job's outputs, each a {@link FileSink}: files are committed only when a checkpoint
  * completes, so every output is exactly-once. Directories and names come from {@link S3Layout}.
  */
-public final class OutputSinks {
+public final class OutputSinks implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final OutputFileConfig PARTS = OutputFileConfig.builder()
             .withPartPrefix(S3Layout.PART_PREFIX).withPartSuffix(S3Layout.PART_SUFFIX).build();
     /** Late records go into their window's directory under a name that says so. */

@@ -1,0 +1,66 @@
+package dev.pgflink.local.job;
+
+import dev.pgflink.job.LocalEnvironment;
+import dev.pgflink.job.StreamingJob;
+import dev.pgflink.job.config.JobConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The job running in a MiniCluster inside the test JVM, as the local runner starts it. */
+final class JobRun implements AutoCloseable {
+    private final JobClient client;
+
+    private JobRun(JobClient client) {
+        this.client = client;
+    }
+
+    /** Settings as "Group.key", value pairs. */
+    static Map<String, Properties> properties(String... groupKeyValues) {
+        Map<String, Properties> groups = new HashMap<>();
+        for (int i = 0; i < groupKeyValues.length; i += 2) {
+            String[] groupAndKey = groupKeyValues[i].split("\\.", 2);
+            groups.computeIfAbsent(groupAndKey[0], g -> new Properties()).setProperty(groupAndKey[1], groupKeyValues[i + 1]);
+        }
+        return groups;
+    }
+
+    static JobRun start(JobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                LocalEnvironment.flinkConfiguration(config));
+        LocalEnvironment.configure(env, config);
+        StreamingJob.build(env, config);
+        return new JobRun(env.executeAsync("pgflink end-to-end test"));
+    }
+
+    JobStatus status() throws Exception {
+        return client.getJobStatus().get();
+    }
+
+    /** Waits for a condition on the outputs while the job runs; fails if the job stops. */
+    void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            JobStatus status = status();
+            if (status.isGloballyTerminalState()) {
+                throw new AssertionError("the job stopped (" + status + ") before " + what);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!status().isGloballyTerminalState()) {
+            client.cancel().get();
+        }
+    }
+}

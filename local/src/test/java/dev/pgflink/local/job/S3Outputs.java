@@ -1,0 +1,43 @@
+package dev.pgflink.local.job;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Reads what the job wrote: every object under a prefix, as lines. */
+final class S3Outputs {
+    private final S3Client client;
+    private final String bucket;
+
+    S3Outputs(S3Client client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    List<String> keys(String prefix) {
+        return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key).collect(Collectors.toList());
+    }
+
+    /** Lines per object key, in key order. */
+    Map<String, List<String>> linesByKey(String prefix) {
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        for (String key : keys(prefix)) {
+            String body = client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            lines.put(key, body.isEmpty() ? List.of() : Arrays.asList(body.split("\n")));
+        }
+        return lines;
+    }
+
+    List<String> lines(String prefix) {
+        List<String> all = new ArrayList<>();
+        linesByKey(prefix).values().forEach(all::addAll);
+        return all;
+    }
+}
