@@ -1,0 +1,176 @@
+package dev.pgflink.local.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.dms.DmsMetadata;
+import dev.pgflink.core.dms.DmsRecord;
+import dev.pgflink.core.dms.DmsRecordWriter;
+import dev.pgflink.core.dms.MessageFormat;
+import dev.pgflink.core.dms.Operation;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.core.layout.SourceRecordLines;
+import dev.pgflink.job.LocalEnvironment;
+import dev.pgflink.job.StreamingJob;
+import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.local.services.Kinesalite;
+import dev.pgflink.local.services.LocalS3;
+import dev.pgflink.local.services.LocalServicesExtension;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * 50,000 changes while the only task manager is killed three times mid-stream: afterwards every
+ * record is in raw exactly once (by Kinesis sequence number) and in transformed exactly once (by
+ * its row id).
+ */
+@ExtendWith(LocalServicesExtension.class)
+class ExactlyOnceUnderFailureTest {
+    private static final int RECORDS = 50_000;
+    private static final int KILLS = 3;
+    private static final long T0 = 1_734_355_440_000L;
+
+    static List<byte[]> inserts(int count) {
+        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
+        List<byte[]> records = new ArrayList<>(count);
+        for (int id = 0; id < count; id++) {
+            DmsMetadata metadata = DmsMetadata.builder().timestampMicros((T0 + id) * 1000).operation(Operation.INSERT)
+                    .partitionKeyType("schema-table").schemaName("delivery").tableName("orders")
+                    .transactionId(1_000_000L + id).build();
+            records.add(writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode().put("id", id)
+                    .put("customer_name", "Customer " + id).put("total_amount", 10 + id % 90), null)));
+        }
+        return records;
+    }
+
+    static void put(KinesisClient client, String stream, List<byte[]> records, Function<Integer, String> partitionKey) {
+        for (int from = 0; from < records.size(); from += 500) {
+            int start = from;
+            List<PutRecordsRequestEntry> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(records.size(), start + 500); i++) {
+                batch.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(records.get(i)))
+                        .partitionKey(partitionKey.apply(i)).build());
+            }
+            assertThat(client.putRecords(r -> r.streamName(stream).records(batch)).failedRecordCount()).isZero();
+        }
+    }
+
+    @Test
+    void everyRecordLandsExactlyOnceAcrossThreeTaskManagerKills(Kinesalite kinesis, LocalS3 s3) throws Exception {
+        String stream = LocalServicesExtension.uniqueName("cdc");
+        String bucket = LocalServicesExtension.uniqueName("lake");
+        try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
+            kinesis.createStream(kinesisClient, stream, 4);
+            s3.createBucket(s3Client, bucket);
+            put(kinesisClient, stream, inserts(RECORDS), i -> "delivery.orders." + i % 16);
+
+            JobConfig config = JobConfig.from(JobRun.properties(
+                    "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
+                    "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
+                    "KinesisSource.initial.position", "TRIM_HORIZON",
+                    // Slow reading on purpose, so the failures fall mid-stream.
+                    "KinesisSource.getrecords.max", "250", "KinesisSource.getrecords.interval.ms", "200",
+                    "Output.base.path", "s3://" + bucket, "Transform.window.size.ms", "10000",
+                    "Local.checkpoint.interval.ms", "500", "Local.parallelism", "2",
+                    "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
+                    "Local.s3.secret.key", s3.secretKey()));
+            S3Outputs outputs = new S3Outputs(s3Client, bucket);
+            S3Layout layout = S3Layout.defaults();
+            String raw = layout.prefix(S3Layout.FlinkOutput.RAW);
+            String transformed = layout.prefix(S3Layout.FlinkOutput.TRANSFORMED);
+
+            Configuration flink = LocalEnvironment.flinkConfiguration(config);
+            try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
+                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
+                cluster.start();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+                LocalEnvironment.configure(env, config);
+                StreamingJob.build(env, config);
+                JobGraph graph = env.getStreamGraph().getJobGraph();
+                JobID job = cluster.submitJob(graph).get().getJobID();
+
+                int taskManager = 0;
+                int lastObjects = 0;
+                List<Integer> rawLinesAtKill = new ArrayList<>();
+                for (int kill = 0; kill < KILLS; kill++) {
+                    int before = lastObjects;
+                    awaitCondition(cluster, job, "raw files committed before kill " + (kill + 1),
+                            () -> outputs.keys(raw).size() >= before + 3);
+                    rawLinesAtKill.add(outputs.lines(raw).size());
+                    cluster.terminateTaskManager(taskManager++).get();
+                    cluster.startTaskManager();
+                    lastObjects = outputs.keys(raw).size();
+                }
+                awaitCondition(cluster, job, "all records in raw and transformed",
+                        () -> outputs.lines(raw).size() >= RECORDS && recordLineCount(outputs, transformed) >= RECORDS);
+                // Two more checkpoints: anything replayed twice would show up by now.
+                Thread.sleep(1500);
+
+                assertThat(rawLinesAtKill).allSatisfy(n -> assertThat(n).isBetween(1, RECORDS - 1));
+                Map<String, Long> bySequence = outputs.lines(raw).stream().map(SourceRecordLines::read)
+                        .collect(Collectors.groupingBy(r -> r.shardId() + "/" + r.sequenceNumber(), Collectors.counting()));
+                assertThat(bySequence).hasSize(RECORDS);
+                assertThat(bySequence.values()).containsOnly(1L);
+
+                Map<Long, Long> byId = new java.util.HashMap<>();
+                outputs.linesByKey(transformed).forEach((key, lines) -> {
+                    if (S3Layout.holdsRecords(key)) {
+                        lines.forEach(line -> byId.merge(id(line), 1L, Long::sum));
+                    }
+                });
+                assertThat(byId).hasSize(RECORDS);
+                assertThat(byId.values()).containsOnly(1L);
+                System.out.printf("exactly-once: %d records, %d task manager kills at raw lines %s, "
+                        + "raw and transformed each exactly once%n", RECORDS, KILLS, rawLinesAtKill);
+                cluster.cancelJob(job).get();
+            }
+        }
+    }
+
+    private static long id(String line) {
+        try {
+            return DmsJson.mapper().readTree(line).get("id").asLong();
+        } catch (IOException e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
+    static int recordLineCount(S3Outputs outputs, String prefix) {
+        return outputs.linesByKey(prefix).entrySet().stream().filter(e -> S3Layout.holdsRecords(e.getKey()))
+                .mapToInt(e -> e.getValue().size()).sum();
+    }
+
+    static void awaitCondition(MiniCluster cluster, JobID job, String what, java.util.function.BooleanSupplier condition)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!condition.getAsBoolean()) {
+            JobStatus status = cluster.getJobStatus(job).get();
+            if (status.isGloballyTerminalState()) {
+                throw new AssertionError("the job stopped (" + status + ") before " + what);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
