@@ -94,4 +94,22 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobProperties.applyOverrides(new String[] {"--window", "5"}, new HashMap<>()))
                 .hasMessageContaining("--Group.key VALUE");
     }
+
+    @Test
+    void theExampleLocalConfigurationIsValid() {
+        JobConfig config = JobConfig.from(JobProperties.load(new String[] {"--config", "local-config.example.json",
+                "--KinesisSource.stream.names", "other"}));
+
+        assertThat(config.streams()).containsExactly("other");
+        assertThat(config.endpoint()).isEqualTo("http://127.0.0.1:4567");
+        assertThat(config.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(JobProperties.isLocal(new String[] {"--config", "x"})).isTrue();
+        assertThat(JobProperties.isLocal(new String[0])).isFalse();
+    }
+
+    @Test
+    void aMissingConfigurationFileIsNamed() {
+        assertThatThrownBy(() -> JobProperties.load(new String[] {"--config", "nowhere.json"}))
+                .hasMessageContaining("configuration file not found").hasMessageContaining("nowhere.json");
+    }
 }

@@ -19,6 +19,7 @@ import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
+import dev.pgflink.local.services.Loopback;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -123,6 +124,7 @@ class FlinkJobEndToEndTest {
         String bucket = LocalServicesExtension.uniqueName("lake");
         List<byte[]> changes = changes();
         List<byte[]> malformed = malformed();
+        int webUiPort = Loopback.freePort();
         try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
             kinesis.createStream(kinesisClient, stream, 2);
             s3.createBucket(s3Client, bucket);
@@ -137,7 +139,7 @@ class FlinkJobEndToEndTest {
                     "Output.base.path", "s3://" + bucket, "Transform.max.out.of.orderness.ms", "1000",
                     "Transform.idleness.ms", "1000", "Local.checkpoint.interval.ms", "500", "Local.parallelism", "2",
                     "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
-                    "Local.s3.secret.key", s3.secretKey()));
+                    "Local.s3.secret.key", s3.secretKey(), "Local.web.ui.port", Integer.toString(webUiPort)));
             S3Outputs outputs = new S3Outputs(s3Client, bucket);
             S3Layout layout = S3Layout.defaults();
             String transformed = layout.prefix(S3Layout.FlinkOutput.TRANSFORMED);
@@ -150,6 +152,8 @@ class FlinkJobEndToEndTest {
                                 && outputs.keys(transformed).stream().filter(S3Layout::isManifest).count() == 2
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.ERRORS)).size() == malformed.size()
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.CONTROL)).size() == 1);
+                assertThat(webUi(webUiPort, "/jobs/overview")).contains("\"state\":\"RUNNING\"");
+                assertThat(webUi(webUiPort, "/")).containsIgnoringCase("<html");
             }
 
             // raw: every record, byte for byte, with its Kinesis metadata
@@ -223,6 +227,15 @@ class FlinkJobEndToEndTest {
                             "unknown-operation", "missing-data", "not-utf8");
             assertThat(errors).allSatisfy(e -> assertThat(e.get("reason").asText()).isNotBlank());
         }
+    }
+
+    /** A page of the Flink Web UI (and its REST API) on loopback. */
+    private static String webUi(int port, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> recordLines(S3Outputs outputs, String prefix) {

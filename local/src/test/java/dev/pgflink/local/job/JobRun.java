@@ -30,10 +30,9 @@ final class JobRun implements AutoCloseable {
         return groups;
     }
 
+    /** Starts the job as {@code StreamingJob.main} does locally: a MiniCluster with the Web UI. */
     static JobRun start(JobConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                LocalEnvironment.flinkConfiguration(config));
-        LocalEnvironment.configure(env, config);
+        StreamExecutionEnvironment env = LocalEnvironment.create(config);
         StreamingJob.build(env, config);
         return new JobRun(env.executeAsync("pgflink end-to-end test"));
     }
