@@ -26,6 +26,8 @@ public final class LocalEnvironment {
 
     /** The S3 settings and Web UI port; also initializes Flink's file systems with them. */
     public static Configuration flinkConfiguration(JobConfig config) {
+        // The Kinesis connector bundles AWS SDK v1, which prints a page-long notice with a stack trace.
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, config.webUiPort());
         conf.setString(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -1,0 +1,193 @@
+package dev.pgflink.local.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pgflink.core.dms.DmsMetadata;
+import dev.pgflink.core.dms.DmsRecord;
+import dev.pgflink.core.dms.DmsRecordWriter;
+import dev.pgflink.core.dms.MessageFormat;
+import dev.pgflink.core.dms.Operation;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.job.LocalEnvironment;
+import dev.pgflink.job.StreamingJob;
+import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.local.services.Kinesalite;
+import dev.pgflink.local.services.LocalS3;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The job's throughput with exactly-once on: pre-fills kinesalite (the fast emulator) with DMS
+ * records, starts the job from TRIM_HORIZON and times until every record is committed to raw and
+ * transformed on the S3 emulator (a directory, counted on disk).
+ *
+ * <p>Run: {@code ./mvnw -q -pl local -Pbench test-compile exec:exec -Dbench.args="RECORDS [GETRECORDS_MAX
+ * INTERVAL_MS PARALLELISM CHECKPOINT_MS]"}
+ */
+public final class JobThroughputBench {
+    private JobThroughputBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        String getRecordsMax = args.length > 1 ? args[1] : "10000";
+        String intervalMs = args.length > 2 ? args[2] : "50";
+        String parallelism = args.length > 3 ? args[3] : "2";
+        String checkpointMs = args.length > 4 ? args[4] : "1000";
+        Path data = Files.createTempDirectory("pgflink-bench-s3");
+        try (Kinesalite kinesis = Kinesalite.start(); LocalS3 s3 = LocalS3.startOnDirectory(data);
+                KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
+            kinesis.createStream(kinesisClient, "bench", 4);
+            s3.createBucket(s3Client, "bench");
+            long putStart = System.nanoTime();
+            prefill(kinesisClient, records);
+            double putSeconds = (System.nanoTime() - putStart) / 1e9;
+            System.out.printf("pre-filled %,d records in %.1f s: kinesalite PutRecords %,.0f records/s%n",
+                    records, putSeconds, records / putSeconds);
+
+            long readStart = System.nanoTime();
+            long read = readAll(kinesisClient, Integer.parseInt(getRecordsMax));
+            double readSeconds = (System.nanoTime() - readStart) / 1e9;
+            System.out.printf("read back %,d records in %.1f s: kinesalite GetRecords alone %,.0f records/s "
+                    + "(one reader, shard after shard)%n", read, readSeconds, read / readSeconds);
+
+            JobConfig config = JobConfig.from(properties("KinesisSource.stream.names", "bench",
+                    "KinesisSource.endpoint", kinesis.endpoint().toString(), "KinesisSource.access.key", "local",
+                    "KinesisSource.secret.key", "local", "KinesisSource.initial.position", "TRIM_HORIZON",
+                    "KinesisSource.getrecords.max", getRecordsMax, "KinesisSource.getrecords.interval.ms", intervalMs,
+                    "Output.base.path", "s3://bench", "Local.checkpoint.interval.ms", checkpointMs,
+                    "Local.parallelism", parallelism, "Local.web.ui.port", "0",
+                    "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
+                    "Local.s3.secret.key", s3.secretKey()));
+            StreamExecutionEnvironment env = LocalEnvironment.create(config);
+            StreamingJob.build(env, config);
+            long start = System.nanoTime();
+            JobClient job = env.executeAsync("pgflink throughput bench");
+            Path raw = data.resolve("bench").resolve("flink/raw");
+            Path transformed = data.resolve("bench").resolve("flink/transformed");
+            long rawLines = 0;
+            long transformedLines = 0;
+            while (rawLines < records || transformedLines < records) {
+                Thread.sleep(1000);
+                rawLines = committedLines(raw);
+                transformedLines = committedLines(transformed);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("%5.1f s  raw %,d  transformed %,d  (%,.0f records/s)%n", seconds, rawLines,
+                        transformedLines, Math.min(rawLines, transformedLines) / seconds);
+                if (seconds > 1800) {
+                    throw new IllegalStateException("gave up after 30 minutes");
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%nthe job committed %,d records to raw and transformed in %.1f s: %,.0f records/s "
+                    + "(getrecords.max %s, interval %s ms, parallelism %s, checkpoints every %s ms, job start included)%n",
+                    records, seconds, records / seconds, getRecordsMax, intervalMs, parallelism, checkpointMs);
+            job.cancel().get();
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void prefill(KinesisClient client, int records) {
+        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
+        long t0 = 1_734_355_440_000L;
+        for (int from = 0; from < records; from += 500) {
+            List<PutRecordsRequestEntry> batch = new ArrayList<>(500);
+            for (int id = from; id < Math.min(records, from + 500); id++) {
+                DmsMetadata metadata = DmsMetadata.builder().timestampMicros((t0 + id / 10) * 1000)
+                        .operation(Operation.INSERT).partitionKeyType("schema-table").schemaName("delivery")
+                        .tableName("orders").transactionId(1_000_000L + id / 9).build();
+                byte[] bytes = writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode()
+                        .put("id", id).put("order_number", Integer.toString(2_150_000 + id))
+                        .put("customer_name", "Customer " + id).put("status", "Pending").put("total_amount", 27.3)
+                        .put("payment_status", "Paid").put("delivery_address", "258 Willow St, Springfield")
+                        .put("created_at", "2024-12-16T10:24:15.889986Z").put("restaurant_id", 1), null));
+                batch.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(bytes))
+                        .partitionKey("delivery.orders." + id % 64).build());
+            }
+            int failed = client.putRecords(r -> r.streamName("bench").records(batch)).failedRecordCount();
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " records were not accepted");
+            }
+        }
+    }
+
+    /** Reads every shard from the start with plain GetRecords calls: the emulator's own read rate. */
+    private static long readAll(KinesisClient client, int limit) {
+        long read = 0;
+        for (software.amazon.awssdk.services.kinesis.model.Shard shard
+                : client.listShards(r -> r.streamName("bench")).shards()) {
+            String iterator = client.getShardIterator(r -> r.streamName("bench").shardId(shard.shardId())
+                    .shardIteratorType(software.amazon.awssdk.services.kinesis.model.ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
+            while (iterator != null) {
+                String current = iterator;
+                software.amazon.awssdk.services.kinesis.model.GetRecordsResponse response =
+                        client.getRecords(r -> r.shardIterator(current).limit(limit));
+                read += response.records().size();
+                if (response.records().isEmpty() && response.millisBehindLatest() != null
+                        && response.millisBehindLatest() == 0) {
+                    break;
+                }
+                iterator = response.nextShardIterator();
+            }
+        }
+        return read;
+    }
+
+    /** Lines in committed files (names not starting with _ or .) under a directory. */
+    private static long committedLines(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long lines = 0;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
+                    .filter(p -> S3Layout.holdsRecords(p.toString()))
+                    .filter(p -> !p.getFileName().toString().startsWith("_"))::iterator) {
+                lines += countNewlines(file);
+            }
+        }
+        return lines;
+    }
+
+    private static long countNewlines(Path file) throws IOException {
+        long count = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static Map<String, Properties> properties(String... groupKeyValues) {
+        Map<String, Properties> groups = new HashMap<>();
+        for (int i = 0; i < groupKeyValues.length; i += 2) {
+            String[] groupAndKey = groupKeyValues[i].split("\\.", 2);
+            groups.computeIfAbsent(groupAndKey[0], g -> new Properties()).setProperty(groupAndKey[1], groupKeyValues[i + 1]);
+        }
+        return groups;
+    }
+}
