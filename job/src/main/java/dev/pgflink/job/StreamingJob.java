@@ -34,6 +34,9 @@ public final class StreamingJob {
     /** Adds the whole pipeline to an environment. Every operator has a stable uid for savepoints. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
         OutputSinks sinks = new OutputSinks(config);
+        // Safe here: no operator keeps or changes a record it has passed on, and the sinks encode
+        // on write. It saves a copy of every record between chained operators.
+        env.getConfig().enableObjectReuse();
 
         DataStream<KinesisRecord> records = env.addSource(KinesisSourceFactory.create(config))
                 .name("Kinesis " + String.join(",", config.streams())).uid("kinesis-source");

@@ -150,20 +150,33 @@ public final class JobThroughputBench {
         return read;
     }
 
-    /** Lines in committed files (names not starting with _ or .) under a directory. */
+    /** Lines in committed files (part files; not manifests, not S3Proxy's temporary names) under a directory. */
     private static long committedLines(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        long lines = 0;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
-                    .filter(p -> S3Layout.holdsRecords(p.toString()))
-                    .filter(p -> !p.getFileName().toString().startsWith("_"))::iterator) {
-                lines += countNewlines(file);
+        long[] lines = {0};
+        // walkFileTree, not walk: S3Proxy renames files while we look, and walk stops at the first one.
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(S3Layout.PART_SUFFIX) && S3Layout.holdsRecords(name)) {
+                    try {
+                        lines[0] += countNewlines(file);
+                    } catch (IOException e) {
+                        // Renamed while counting; the next poll counts it.
+                    }
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
-        return lines;
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return lines[0];
     }
 
     private static long countNewlines(Path file) throws IOException {
