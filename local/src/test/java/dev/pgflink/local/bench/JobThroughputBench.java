@@ -41,7 +41,18 @@ public final class JobThroughputBench {
     private JobThroughputBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            // The MiniCluster's and S3Proxy's threads would keep a failed run alive.
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         String getRecordsMax = args.length > 1 ? args[1] : "10000";
         String intervalMs = args.length > 2 ? args[2] : "50";
