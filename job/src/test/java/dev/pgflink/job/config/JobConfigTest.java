@@ -11,19 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
 
-    private static Map<String, Properties> groups(String... groupKeyValues) {
-        Map<String, Properties> groups = new HashMap<>();
-        for (int i = 0; i < groupKeyValues.length; i += 2) {
-            String[] groupAndKey = groupKeyValues[i].split("\\.", 2);
-            groups.computeIfAbsent(groupAndKey[0], g -> new Properties()).setProperty(groupAndKey[1], groupKeyValues[i + 1]);
-        }
-        return groups;
-    }
-
     private static Map<String, Properties> minimal(String... more) {
-        Map<String, Properties> groups = groups("KinesisSource.stream.names", "cdc-orders", "Output.base.path", "s3://bucket/");
-        groups.forEach((g, p) -> { });
-        Map<String, Properties> extra = groups(more);
+        Map<String, Properties> groups = JobProperties.of("KinesisSource.stream.names", "cdc-orders",
+                "Output.base.path", "s3://bucket/");
+        Map<String, Properties> extra = JobProperties.of(more);
         extra.forEach((group, props) -> groups.computeIfAbsent(group, g -> new Properties()).putAll(props));
         return groups;
     }
@@ -57,7 +48,7 @@ class JobConfigTest {
 
     @Test
     void aMissingStreamIsNamedInTheError() {
-        assertThatThrownBy(() -> JobConfig.from(groups("Output.base.path", "s3://b")))
+        assertThatThrownBy(() -> JobConfig.from(JobProperties.of("Output.base.path", "s3://b")))
                 .hasMessageContaining("KinesisSource.stream.names").hasMessageContaining("required");
     }
 

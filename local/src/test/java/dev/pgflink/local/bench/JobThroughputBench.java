@@ -10,6 +10,7 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import java.io.IOException;
@@ -17,10 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,7 +73,7 @@ public final class JobThroughputBench {
             System.out.printf("read back %,d records in %.1f s: kinesalite GetRecords alone %,.0f records/s "
                     + "(one reader, shard after shard)%n", read, readSeconds, read / readSeconds);
 
-            JobConfig config = JobConfig.from(properties("KinesisSource.stream.names", "bench",
+            JobConfig config = JobConfig.from(JobProperties.of("KinesisSource.stream.names", "bench",
                     "KinesisSource.endpoint", kinesis.endpoint().toString(), "KinesisSource.access.key", "local",
                     "KinesisSource.secret.key", "local", "KinesisSource.initial.position", "TRIM_HORIZON",
                     "KinesisSource.getrecords.max", getRecordsMax, "KinesisSource.getrecords.interval.ms", intervalMs,
@@ -204,14 +202,5 @@ public final class JobThroughputBench {
             }
         }
         return count;
-    }
-
-    private static Map<String, Properties> properties(String... groupKeyValues) {
-        Map<String, Properties> groups = new HashMap<>();
-        for (int i = 0; i < groupKeyValues.length; i += 2) {
-            String[] groupAndKey = groupKeyValues[i].split("\\.", 2);
-            groups.computeIfAbsent(groupAndKey[0], g -> new Properties()).setProperty(groupAndKey[1], groupKeyValues[i + 1]);
-        }
-        return groups;
     }
 }

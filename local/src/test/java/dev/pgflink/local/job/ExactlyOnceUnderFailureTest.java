@@ -14,6 +14,7 @@ import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
@@ -83,7 +84,7 @@ class ExactlyOnceUnderFailureTest {
             s3.createBucket(s3Client, bucket);
             put(kinesisClient, stream, inserts(RECORDS), i -> "delivery.orders." + i % 16);
 
-            JobConfig config = JobConfig.from(JobRun.properties(
+            JobConfig config = JobConfig.from(JobProperties.of(
                     "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
                     "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
                     "KinesisSource.initial.position", "TRIM_HORIZON",

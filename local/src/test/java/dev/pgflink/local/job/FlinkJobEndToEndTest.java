@@ -16,6 +16,7 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecord;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
@@ -131,7 +132,7 @@ class FlinkJobEndToEndTest {
             put(kinesisClient, stream, changes, "delivery.orders");
             put(kinesisClient, stream, malformed, "garbage");
 
-            JobConfig config = JobConfig.from(JobRun.properties(
+            JobConfig config = JobConfig.from(JobProperties.of(
                     "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
                     "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
                     "KinesisSource.initial.position", "TRIM_HORIZON", "KinesisSource.getrecords.interval.ms", "100",

@@ -9,6 +9,7 @@ import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.KinesisMock;
 import dev.pgflink.local.services.KinesisService;
@@ -36,7 +37,7 @@ class JobResilienceTest {
     private static final String TRANSFORMED = LAYOUT.prefix(S3Layout.FlinkOutput.TRANSFORMED);
 
     private static JobConfig config(KinesisService kinesis, String stream, LocalS3 s3, String bucket) {
-        return JobConfig.from(JobRun.properties(
+        return JobConfig.from(JobProperties.of(
                 "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
                 "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
                 "KinesisSource.initial.position", "TRIM_HORIZON", "KinesisSource.getrecords.interval.ms", "100",

@@ -4,9 +4,6 @@ import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -18,16 +15,6 @@ final class JobRun implements AutoCloseable {
 
     private JobRun(JobClient client) {
         this.client = client;
-    }
-
-    /** Settings as "Group.key", value pairs. */
-    static Map<String, Properties> properties(String... groupKeyValues) {
-        Map<String, Properties> groups = new HashMap<>();
-        for (int i = 0; i < groupKeyValues.length; i += 2) {
-            String[] groupAndKey = groupKeyValues[i].split("\\.", 2);
-            groups.computeIfAbsent(groupAndKey[0], g -> new Properties()).setProperty(groupAndKey[1], groupKeyValues[i + 1]);
-        }
-        return groups;
     }
 
     /** Starts the job as {@code StreamingJob.main} does locally: a MiniCluster with the Web UI. */
