@@ -222,4 +222,28 @@ class FlattenTransformTest {
 
         assertThat(update.metadata().eventTimeMillis()).isEqualTo(1_734_356_402_112L);
     }
+
+    @Test
+    void dataAfterAddDropAndRenameColumnKeepsFlatteningAsSent() {
+        String md = "\"metadata\":{\"timestamp\":\"2024-12-16T14:00:00.000000Z\",\"record-type\":\"%s\","
+                + "\"operation\":\"%s\",\"schema-name\":\"delivery\",\"table-name\":\"orders\"}";
+        List<String> stream = List.of(
+                "{\"data\":{\"id\":1,\"tip\":null}," + String.format(md, "data", "insert") + "}",
+                "{" + String.format(md, "control", "add-column") + "}",
+                "{\"data\":{\"id\":2,\"tip\":1.5,\"note\":\"new\"}," + String.format(md, "data", "insert") + "}",
+                "{" + String.format(md, "control", "drop-column") + "}",
+                "{\"data\":{\"id\":3,\"note\":\"x\"}," + String.format(md, "data", "insert") + "}",
+                "{" + String.format(md, "control", "rename-column") + "}",
+                "{\"data\":{\"id\":4,\"remark\":\"x\"}," + String.format(md, "data", "update") + "}");
+
+        List<String> lines = stream.stream().map(json -> transform.apply(utf8(json)))
+                .map(r -> r.kind() + " " + r.lineText().substring(0, r.kind() == TransformResult.Kind.DATA
+                        ? r.lineText().indexOf("\"__op\"") : r.lineText().indexOf(',') + 1))
+                .collect(Collectors.toList());
+
+        assertThat(lines).containsExactly("DATA {\"id\":1,\"tip\":null,", "CONTROL {\"__op\":\"add-column\",",
+                "DATA {\"id\":2,\"tip\":1.5,\"note\":\"new\",", "CONTROL {\"__op\":\"drop-column\",",
+                "DATA {\"id\":3,\"note\":\"x\",", "CONTROL {\"__op\":\"rename-column\",",
+                "DATA {\"id\":4,\"remark\":\"x\",");
+    }
 }
