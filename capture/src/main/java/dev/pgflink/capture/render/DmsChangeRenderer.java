@@ -33,7 +33,9 @@ public final class DmsChangeRenderer {
     private final PgValueRenderer values;
     private final DmsRecordWriter writer;
     private final Clock clock;
+    private final PrimaryKeyLookup primaryKeys;
     private final Map<Integer, Relation> relations = new HashMap<>();
+    private final Map<Integer, Set<String>> keyColumns = new HashMap<>();
 
     private long xid = -1;
     private long commitLsn;
@@ -42,8 +44,18 @@ public final class DmsChangeRenderer {
     private Long previousXid;
     private Long previousLastRecord;
 
-    public DmsChangeRenderer(DmsSettings settings, Clock clock) {
+    /**
+     * The primary key columns of a table. pgoutput flags the replica identity's columns as key,
+     * and with REPLICA IDENTITY FULL that is every column, so the primary key is looked up.
+     */
+    @FunctionalInterface
+    public interface PrimaryKeyLookup {
+        Set<String> primaryKey(int relationOid);
+    }
+
+    public DmsChangeRenderer(DmsSettings settings, Clock clock, PrimaryKeyLookup primaryKeys) {
         this.settings = settings;
+        this.primaryKeys = primaryKeys;
         this.values = new PgValueRenderer(settings.noHexPrefix());
         String beforeImageField = settings.beforeImage() == null ? "before-image" : settings.beforeImage().fieldName();
         this.writer = new DmsRecordWriter(settings.messageFormat(), beforeImageField);
@@ -64,6 +76,9 @@ public final class DmsChangeRenderer {
             }
         } else if (message instanceof Relation relation) {
             relations.put(relation.id(), relation);
+            Set<String> primaryKey = primaryKeys.primaryKey(relation.id());
+            keyColumns.put(relation.id(), primaryKey.isEmpty() ? relation.columns().stream()
+                    .filter(Column::key).map(Column::name).collect(java.util.stream.Collectors.toSet()) : primaryKey);
         } else if (message instanceof PgOutputMessage.Insert insert) {
             Relation relation = relation(insert.relationId());
             out.accept(record(relation, Operation.INSERT, row(relation, insert.newTuple(), false), null,
@@ -149,10 +164,12 @@ public final class DmsChangeRenderer {
             return before;
         }
         DmsSettings.ColumnFilter filter = settings.beforeImage().columnFilter();
+        Set<String> primaryKey = keyColumns.get(relation.id());
         List<Column> columns = relation.columns();
         for (int i = 0; i < old.size(); i++) {
             Column column = columns.get(i);
-            boolean wanted = filter == DmsSettings.ColumnFilter.PK_ONLY ? column.key() : !LOB_TYPES.contains(column.typeOid());
+            boolean wanted = filter == DmsSettings.ColumnFilter.PK_ONLY ? primaryKey.contains(column.name())
+                    : !LOB_TYPES.contains(column.typeOid());
             if (wanted && old.kind(i) == Tuple.TEXT) {
                 before.set(column.name(), values.render(column.typeOid(), column.typeModifier(), old.text(i)));
             } else if (wanted && old.kind(i) == Tuple.NULL && (column.key() || update.oldKind() == 'O')
@@ -169,9 +186,10 @@ public final class DmsChangeRenderer {
             return schemaTable;
         }
         StringBuilder key = new StringBuilder(settings.partitionIncludeSchemaTable() ? schemaTable : "");
+        Set<String> primaryKey = keyColumns.get(relation.id());
         List<Column> columns = relation.columns();
         for (int i = 0; i < tuple.size(); i++) {
-            if (columns.get(i).key()) {
+            if (primaryKey.contains(columns.get(i).name())) {
                 if (key.length() > 0) {
                     key.append('.');
                 }

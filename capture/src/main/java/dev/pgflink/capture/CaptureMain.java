@@ -1,0 +1,117 @@
+package dev.pgflink.capture;
+
+import dev.pgflink.capture.render.DmsSettings;
+import dev.pgflink.capture.render.DmsSettings.BeforeImage;
+import dev.pgflink.capture.render.DmsSettings.ColumnFilter;
+import dev.pgflink.capture.render.DmsSettings.PartitionKeyType;
+import dev.pgflink.core.dms.MessageFormat;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The capture's command line: {@code --help} lists every option with its default. */
+@Command(name = "pgflink-capture", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Streams PostgreSQL changes (logical replication, pgoutput) to a Kinesis stream as AWS DMS "
+                + "records. Stops cleanly on Ctrl-C / SIGTERM.")
+public final class CaptureMain implements Callable<Integer> {
+    @Option(names = "--jdbc-url", required = true, description = "e.g. jdbc:postgresql://127.0.0.1:5432/postgres")
+    String jdbcUrl;
+    @Option(names = "--user", defaultValue = "postgres", description = "a superuser or a role WITH REPLICATION (default: ${DEFAULT-VALUE})")
+    String user;
+    @Option(names = "--password", description = "or the PGPASSWORD environment variable")
+    String password;
+    @Option(names = "--slot", defaultValue = "pgflink", description = "logical replication slot, created if absent (default: ${DEFAULT-VALUE})")
+    String slot;
+    @Option(names = "--publication", defaultValue = "pgflink", description = "publication, created or updated (default: ${DEFAULT-VALUE})")
+    String publication;
+    @Option(names = "--include", split = ",", description = "schema.table patterns to capture, % or * as wildcards (default: %.%)")
+    List<String> include = new ArrayList<>();
+    @Option(names = "--exclude", split = ",", description = "schema.table patterns to leave out")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--stream", required = true, description = "Kinesis stream name")
+    String stream;
+    @Option(names = "--region", defaultValue = "us-east-1", description = "(default: ${DEFAULT-VALUE})")
+    String region;
+    @Option(names = "--kinesis-endpoint", description = "Kinesis API endpoint, for local emulators")
+    URI kinesisEndpoint;
+    @Option(names = "--access-key", description = "static credentials, for local emulators (default: AWS credential chain)")
+    String accessKey;
+    @Option(names = "--secret-key")
+    String secretKey;
+
+    @Option(names = "--message-format", defaultValue = "json", description = "DMS MessageFormat: json or json-unformatted (default: ${DEFAULT-VALUE})")
+    String messageFormat;
+    @Option(names = "--include-transaction-details", description = "DMS IncludeTransactionDetails")
+    boolean includeTransactionDetails;
+    @Option(names = "--include-null-and-empty", description = "DMS IncludeNullAndEmpty")
+    boolean includeNullAndEmpty;
+    @Option(names = "--partition-key-type", defaultValue = "schema-table", description = "schema-table or primary-key (default: ${DEFAULT-VALUE})")
+    String partitionKeyType;
+    @Option(names = "--include-partition-value", description = "DMS IncludePartitionValue")
+    boolean includePartitionValue;
+    @Option(names = "--partition-include-schema-table", description = "DMS PartitionIncludeSchemaTable")
+    boolean partitionIncludeSchemaTable;
+    @Option(names = "--no-hex-prefix", description = "DMS NoHexPrefix")
+    boolean noHexPrefix;
+    @Option(names = "--before-image", description = "enable DMS BeforeImageSettings with this ColumnFilter: pk-only, non-lob or all")
+    String beforeImage;
+    @Option(names = "--before-image-field", defaultValue = "before-image", description = "BeforeImageSettings FieldName (default: ${DEFAULT-VALUE})")
+    String beforeImageField;
+
+    @Option(names = "--flush-interval-ms", defaultValue = "200", description = "longest a change waits before PutRecords (default: ${DEFAULT-VALUE})")
+    long flushIntervalMillis;
+    @Option(names = "--progress-interval-s", defaultValue = "5", description = "progress line period (default: ${DEFAULT-VALUE})")
+    long progressSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CaptureMain()).execute(args));
+    }
+
+    CaptureOptions options() {
+        DmsSettings dms = DmsSettings.defaults()
+                .withMessageFormat(MessageFormat.fromSettingValue(messageFormat))
+                .withTransactionDetails(includeTransactionDetails)
+                .withNullAndEmpty(includeNullAndEmpty)
+                .withNoHexPrefix(noHexPrefix)
+                .withPartitionKey(PartitionKeyType.valueOf(partitionKeyType.toUpperCase(Locale.ROOT).replace('-', '_')),
+                        includePartitionValue, partitionIncludeSchemaTable);
+        if (beforeImage != null) {
+            dms = dms.withBeforeImage(new BeforeImage(beforeImageField,
+                    ColumnFilter.valueOf(beforeImage.toUpperCase(Locale.ROOT).replace('-', '_'))));
+        }
+        String pass = password != null ? password : System.getenv("PGPASSWORD");
+        return new CaptureOptions(jdbcUrl, user, pass, slot, publication, stream, region, kinesisEndpoint, accessKey,
+                secretKey, new TableSelection(include, exclude), dms, Duration.ofMillis(flushIntervalMillis),
+                Duration.ofSeconds(progressSeconds));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CaptureRunner runner = new CaptureRunner(options());
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (!runner.stop(15, TimeUnit.SECONDS)) {
+                    System.err.println("capture did not stop within 15 s; unacknowledged changes will be sent again");
+                }
+            } catch (InterruptedException e) {
+                main.interrupt();
+            }
+        }, "capture-shutdown"));
+        try {
+            runner.run();
+            return 0;
+        } catch (IllegalStateException | java.sql.SQLException e) {
+            System.err.println("pgflink-capture: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.pgflink.capture;
+
+import dev.pgflink.capture.kinesis.KinesisBatchWriter;
+import dev.pgflink.capture.pgoutput.PgOutputDecoder;
+import dev.pgflink.capture.pgoutput.PgOutputMessage;
+import dev.pgflink.capture.render.DmsChangeRenderer;
+import dev.pgflink.capture.render.RenderedRecord;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+import org.postgresql.PGProperty;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+
+/**
+ * The capture loop: PostgreSQL logical replication (pgoutput) → DMS records → Kinesis.
+ *
+ * <p>No loss across restarts: the slot position is acknowledged only at a transaction's commit,
+ * and only after every record up to it has been accepted by Kinesis. After a crash the changes
+ * since the last acknowledged commit are sent again: duplicates are possible, as with DMS.
+ */
+public final class CaptureRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRunner.class);
+
+    private final CaptureOptions options;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong changes = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile long acknowledgedLsn;
+    private volatile KinesisBatchWriter writer;
+
+    public CaptureRunner(CaptureOptions options) {
+        this.options = options;
+    }
+
+    /** Runs until {@link #stop()}; checks the server, the stream, the publication and the slot first. */
+    public void run() throws SQLException {
+        try (Connection sql = connect(false); KinesisClient kinesis = kinesisClient()) {
+            ServerChecks.requireLogicalReplication(sql, options.jdbcUrl());
+            ServerChecks.requireStream(kinesis, options.stream());
+            ensurePublication(sql, selectedTables(sql));
+            try (Connection replication = connect(true)) {
+                ensureSlot(sql, replication);
+                stream(sql, replication, kinesis);
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Asks the loop to flush, acknowledge and return; waits for it up to the timeout. */
+    public boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
+        stopping = true;
+        return stopped.await(timeout, unit);
+    }
+
+    public long changesCaptured() {
+        return changes.get();
+    }
+
+    public long recordsPut() {
+        KinesisBatchWriter current = writer;
+        return current == null ? 0 : current.recordsPut();
+    }
+
+    public long acknowledgedLsn() {
+        return acknowledgedLsn;
+    }
+
+    private void stream(Connection sql, Connection replication, KinesisClient kinesis) throws SQLException {
+        DmsChangeRenderer renderer = new DmsChangeRenderer(options.dms(), Clock.systemUTC(), oid -> primaryKey(sql, oid));
+        KinesisBatchWriter batches = new KinesisBatchWriter(kinesis, options.stream(), this::reportOversize);
+        writer = batches;
+        PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
+                .replicationStream().logical()
+                .withSlotName(options.slot())
+                .withSlotOption("proto_version", "1")
+                .withSlotOption("publication_names", options.publication())
+                .withSlotOption("messages", "true")
+                .withStatusInterval(10, TimeUnit.SECONDS)
+                .start();
+        long lastCommitEnd = 0;
+        long lastFlush = System.nanoTime();
+        long nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+        try {
+            while (!stopping) {
+                ByteBuffer buffer = stream.readPending();
+                if (buffer == null) {
+                    if (lastCommitEnd > acknowledgedLsn || batches.pendingRecords() > 0) {
+                        batches.flush();
+                        acknowledge(stream, lastCommitEnd);
+                        lastFlush = System.nanoTime();
+                    }
+                    if (System.nanoTime() > nextProgress) {
+                        progress(sql, batches);
+                        nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+                    }
+                    Thread.sleep(5);
+                    continue;
+                }
+                PgOutputMessage message = PgOutputDecoder.decode(buffer);
+                renderer.accept(message, record -> {
+                    changes.incrementAndGet();
+                    batches.add(record);
+                });
+                if (message instanceof PgOutputMessage.Commit commit) {
+                    lastCommitEnd = commit.endLsn();
+                    if (batches.pendingRecords() >= KinesisBatchWriter.MAX_RECORDS_PER_CALL
+                            || System.nanoTime() - lastFlush > options.flushInterval().toNanos()) {
+                        batches.flush();
+                        acknowledge(stream, lastCommitEnd);
+                        lastFlush = System.nanoTime();
+                    }
+                }
+                if (System.nanoTime() > nextProgress) {
+                    progress(sql, batches);
+                    nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+                }
+            }
+            batches.flush();
+            acknowledge(stream, lastCommitEnd);
+            progress(sql, batches);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stream.close();
+        }
+    }
+
+    /** Everything up to this commit is in Kinesis: the slot may let it go. */
+    private void acknowledge(PGReplicationStream stream, long commitEndLsn) throws SQLException {
+        if (commitEndLsn > acknowledgedLsn) {
+            LogSequenceNumber lsn = LogSequenceNumber.valueOf(commitEndLsn);
+            stream.setAppliedLSN(lsn);
+            stream.setFlushedLSN(lsn);
+            stream.forceUpdateStatus();
+            acknowledgedLsn = commitEndLsn;
+        }
+    }
+
+    private void progress(Connection sql, KinesisBatchWriter batches) {
+        String lag = "?";
+        try (Statement st = sql.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn() - '"
+                        + LogSequenceNumber.valueOf(acknowledgedLsn).asString() + "'::pg_lsn")) {
+            if (rs.next()) {
+                lag = String.format("%,d bytes", rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            lag = "unknown (" + e.getMessage() + ")";
+        }
+        LOG.info("captured {} changes, put {} records ({} resent for ordering, {} oversize), acknowledged {}, "
+                + "lag behind the server {}", changes.get(), batches.recordsPut(), batches.recordsResent(),
+                batches.oversizeRecords(), LogSequenceNumber.valueOf(acknowledgedLsn).asString(), lag);
+    }
+
+    private void reportOversize(RenderedRecord record) {
+        LOG.error("a change of {} is {} bytes as a DMS record, over Kinesis' 1 MiB limit: it is NOT in the stream "
+                + "(DMS cannot send it either; commit LSN {})", record.partitionKey(), record.data().length,
+                LogSequenceNumber.valueOf(record.commitLsn()).asString());
+    }
+
+    private static java.util.Set<String> primaryKey(Connection sql, int relationOid) {
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = sql.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a "
+                + "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = ? AND i.indisprimary")) {
+            ps.setInt(1, relationOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the primary key of relation " + relationOid + ": "
+                    + e.getMessage(), e);
+        }
+        return columns;
+    }
+
+    private List<String> selectedTables(Connection sql) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                        + "ORDER BY 1, 2")) {
+            while (rs.next()) {
+                if (options.tables().selects(rs.getString(1), rs.getString(2))) {
+                    tables.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
+                }
+            }
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalStateException("no table matches the selection (--include/--exclude); nothing to capture");
+        }
+        return tables;
+    }
+
+    private void ensurePublication(Connection sql, List<String> tables) throws SQLException {
+        boolean exists;
+        try (PreparedStatement ps = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, options.publication());
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        try (Statement st = sql.createStatement()) {
+            st.execute((exists ? "ALTER PUBLICATION " + options.publication() + " SET TABLE "
+                    : "CREATE PUBLICATION " + options.publication() + " FOR TABLE ") + String.join(", ", tables));
+        }
+        LOG.info("publication {} covers {} table(s)", options.publication(), tables.size());
+    }
+
+    private void ensureSlot(Connection sql, Connection replication) throws SQLException {
+        try (PreparedStatement ps = sql.prepareStatement(
+                "SELECT plugin FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, options.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    if (!"pgoutput".equals(rs.getString(1))) {
+                        throw new IllegalStateException("replication slot " + options.slot() + " uses plugin "
+                                + rs.getString(1) + ", not pgoutput; choose another --slot");
+                    }
+                    LOG.info("resuming from replication slot {}", options.slot());
+                    return;
+                }
+            }
+        }
+        try {
+            replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
+                    .withSlotName(options.slot()).withOutputPlugin("pgoutput").make();
+        } catch (SQLException e) {
+            throw ServerChecks.explain(e, options.user());
+        }
+        LOG.info("created replication slot {}", options.slot());
+    }
+
+    private Connection connect(boolean replication) throws SQLException {
+        Properties properties = new Properties();
+        PGProperty.USER.set(properties, options.user());
+        if (options.password() != null) {
+            PGProperty.PASSWORD.set(properties, options.password());
+        }
+        // Values reach the capture as text; these settings make that text ISO dates and UTC times.
+        PGProperty.OPTIONS.set(properties, "-c DateStyle=ISO,MDY -c TimeZone=UTC -c IntervalStyle=postgres "
+                + "-c extra_float_digits=1");
+        if (replication) {
+            PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
+            PGProperty.REPLICATION.set(properties, "database");
+            PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
+        }
+        try {
+            return DriverManager.getConnection(options.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw ServerChecks.explain(e, options.user());
+        }
+    }
+
+    private KinesisClient kinesisClient() {
+        KinesisClientBuilder builder = KinesisClient.builder()
+                .region(Region.of(options.region()))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8))
+                .credentialsProvider(options.accessKey() == null ? DefaultCredentialsProvider.builder().build()
+                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(options.accessKey(),
+                                options.secretKey())));
+        if (options.kinesisEndpoint() != null) {
+            builder.endpointOverride(options.kinesisEndpoint());
+        }
+        try {
+            return builder.build();
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot create the Kinesis client: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

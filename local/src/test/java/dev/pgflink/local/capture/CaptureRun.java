@@ -1,0 +1,106 @@
+package dev.pgflink.local.capture;
+
+import dev.pgflink.capture.CaptureOptions;
+import dev.pgflink.capture.CaptureRunner;
+import dev.pgflink.capture.TableSelection;
+import dev.pgflink.capture.render.DmsSettings;
+import dev.pgflink.local.services.KinesisService;
+import dev.pgflink.local.services.LocalServicesExtension;
+import dev.pgflink.local.services.PostgresService;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** The capture running in a background thread of the test, with its own slot, publication and stream. */
+final class CaptureRun implements AutoCloseable {
+    final String slot = LocalServicesExtension.uniqueName("slot").replace('-', '_');
+    final String stream = LocalServicesExtension.uniqueName("cdc");
+    private final PostgresService postgres;
+    private final KinesisService kinesis;
+    private final KinesisClient client;
+    private final CaptureRunner runner;
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    CaptureRun(PostgresService postgres, KinesisService kinesis, List<String> include, DmsSettings dms) throws Exception {
+        this.postgres = postgres;
+        this.kinesis = kinesis;
+        this.client = kinesis.newClient();
+        kinesis.createStream(client, stream, 1);
+        runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(), slot,
+                slot, stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
+                new TableSelection(include, List.of()), dms, Duration.ofMillis(50), Duration.ofSeconds(30)));
+        thread = new Thread(() -> {
+            try {
+                runner.run();
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }, "capture-" + slot);
+        thread.start();
+        awaitSlotActive();
+    }
+
+    private void awaitSlotActive() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (failure != null) {
+                throw new AssertionError("the capture failed to start", failure);
+            }
+            try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
+                            + slot + "'")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the capture's slot did not become active");
+    }
+
+    /** Reads the stream from the start until {@code count} records are there (or fails after 30 s). */
+    List<byte[]> records(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<byte[]> read = new ArrayList<>();
+        while (true) {
+            read.clear();
+            for (Shard shard : client.listShards(r -> r.streamName(stream)).shards()) {
+                String iterator = client.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                List<Record> got = client.getRecords(r -> r.shardIterator(iterator).limit(10_000)).records();
+                got.forEach(record -> read.add(record.data().asByteArray()));
+            }
+            if (read.size() >= count || System.nanoTime() > deadline) {
+                if (failure != null) {
+                    throw new AssertionError("the capture failed", failure);
+                }
+                return new ArrayList<>(read);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    CaptureRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public void close() throws Exception {
+        runner.stop(15, TimeUnit.SECONDS);
+        thread.join(15_000);
+        client.close();
+        try (Connection sql = postgres.connect(); Statement st = sql.createStatement()) {
+            st.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+            st.execute("DROP PUBLICATION IF EXISTS " + slot);
+        }
+    }
+}

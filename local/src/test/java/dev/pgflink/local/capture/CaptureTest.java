@@ -1,0 +1,224 @@
+package dev.pgflink.local.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgflink.capture.render.DmsSettings;
+import dev.pgflink.capture.render.DmsSettings.BeforeImage;
+import dev.pgflink.capture.render.DmsSettings.ColumnFilter;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.dms.DmsRecord;
+import dev.pgflink.core.dms.DmsRecordParser;
+import dev.pgflink.core.dms.MessageFormat;
+import dev.pgflink.core.dms.Operation;
+import dev.pgflink.local.services.KinesisService;
+import dev.pgflink.local.services.LocalServicesExtension;
+import dev.pgflink.local.services.PostgresService;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The capture against real PostgreSQL and kinesis-mock: records as DMS writes them. */
+@ExtendWith(LocalServicesExtension.class)
+class CaptureTest {
+    private static final DmsRecordParser PARSER = new DmsRecordParser();
+
+    private static void sql(PostgresService postgres, String... statements) throws Exception {
+        try (Connection connection = postgres.connect(); Statement st = connection.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        }
+    }
+
+    private static List<DmsRecord> parse(List<byte[]> records) {
+        return records.stream().map(bytes -> PARSER.parse(bytes).record()).collect(Collectors.toList());
+    }
+
+    static String createOrders(PostgresService postgres, String schema) throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS " + schema,
+                "CREATE TABLE " + schema + ".orders (id serial PRIMARY KEY, order_number varchar(50) NOT NULL UNIQUE, "
+                        + "customer_name varchar(100) NOT NULL, status varchar(20) DEFAULT 'Pending', "
+                        + "total_amount numeric(10,2) NOT NULL, payment_status varchar(20) DEFAULT 'Pending', "
+                        + "delivery_address text, delivery_notes text, created_at timestamp DEFAULT now(), "
+                        + "updated_at timestamp DEFAULT now(), estimated_delivery_time timestamp, driver_id int4, "
+                        + "restaurant_id int4)");
+        return schema + ".orders";
+    }
+
+    static final String NINE_ORDERS = "INSERT INTO %s (order_number, customer_name, status, total_amount, "
+            + "payment_status, delivery_address, delivery_notes, estimated_delivery_time, driver_id, restaurant_id) VALUES "
+            + "('2156420','Emma Johnson','Delivered',45.50,'Paid','12 Oak Ave, Springfield','Leave at the door',now(),7,1),"
+            + "('2156421','Liam Smith','Out for Delivery',32.75,'Paid','48 Pine Rd, Springfield','Ring the bell',now(),3,2),"
+            + "('2156422','Ava Williams','Preparing',18.20,'Paid','7 Maple Ln, Springfield','',now(),5,1),"
+            + "('2156423','Noah Brown','Pending',64.00,'Pending','101 Birch Blvd, Springfield','Call on arrival',now(),2,3),"
+            + "('2156424','Sophia Davis','Delivered',23.90,'Paid','9 Cedar Ct, Springfield','Gate code 4411',now(),4,2),"
+            + "('2156425','Mason Miller','Preparing',51.35,'Paid','300 Elm St, Springfield','Extra napkins',now(),6,1),"
+            + "('2156426','Isabella Wilson','Out for Delivery',12.99,'Paid','55 Spruce Way, Springfield','No contact delivery',now(),8,3),"
+            + "('2156427','James Taylor','Pending',89.20,'Pending','77 Aspen Dr, Springfield','Back entrance',now(),1,2),"
+            + "('2156428','Olivia Moore','Cancelled',27.30,'Refunded','258 Willow St, Springfield','Customer cancelled the order',now(),NULL,1)";
+
+    @Test
+    void theNineOrderSampleLooksLikeTheReference(PostgresService postgres, KinesisService kinesis) throws Exception {
+        String orders = createOrders(postgres, "delivery_sample");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("delivery_sample.orders"),
+                DmsSettings.defaults())) {
+            sql(postgres, String.format(NINE_ORDERS, orders));
+
+            List<byte[]> bytes = capture.records(9);
+            List<DmsRecord> records = parse(bytes);
+
+            assertThat(records).hasSize(9);
+            assertThat(records).extracting(r -> r.metadata().transactionId()).containsOnly(records.get(0).metadata().transactionId());
+            DmsRecord olivia = records.get(8);
+            assertThat(olivia.metadata().operation()).isEqualTo(Operation.INSERT);
+            assertThat(olivia.metadata().partitionKeyType()).isEqualTo("schema-table");
+            assertThat(olivia.metadata().schemaName()).isEqualTo("delivery_sample");
+            assertThat(olivia.metadata().tableName()).isEqualTo("orders");
+            ObjectNode data = olivia.data();
+            assertThat(data.fieldNames()).toIterable().containsExactly("id", "order_number", "customer_name", "status",
+                    "total_amount", "payment_status", "delivery_address", "delivery_notes", "created_at", "updated_at",
+                    "estimated_delivery_time", "restaurant_id");
+            assertThat(data.get("order_number").asText()).isEqualTo("2156428");
+            assertThat(data.get("customer_name").asText()).isEqualTo("Olivia Moore");
+            assertThat(data.get("total_amount").toString()).isEqualTo("27.3");
+            assertThat(data.get("payment_status").asText()).isEqualTo("Refunded");
+            assertThat(data.get("delivery_notes").asText()).isEqualTo("Customer cancelled the order");
+            assertThat(data.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+            assertThat(data.get("restaurant_id").isIntegralNumber()).isTrue();
+            assertThat(olivia.metadata().timestamp()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+            // MessageFormat json (the default) is pretty-printed; the metadata keys are in DMS's order.
+            String text = new String(bytes.get(8), StandardCharsets.UTF_8);
+            assertThat(text).contains("\n");
+            assertThat(text.indexOf("\"timestamp\"")).isLessThan(text.indexOf("\"record-type\""));
+            assertThat(text.indexOf("\"table-name\"")).isLessThan(text.indexOf("\"transaction-id\""));
+        }
+    }
+
+    @Test
+    void nullsArePresentWithIncludeNullAndEmpty(PostgresService postgres, KinesisService kinesis) throws Exception {
+        String orders = createOrders(postgres, "delivery_nulls");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("delivery_nulls.%"),
+                DmsSettings.defaults().withNullAndEmpty(true).withMessageFormat(MessageFormat.JSON_UNFORMATTED))) {
+            sql(postgres, String.format(NINE_ORDERS, orders));
+
+            List<byte[]> bytes = capture.records(9);
+            DmsRecord olivia = parse(bytes).get(8);
+
+            assertThat(olivia.data().has("driver_id")).isTrue();
+            assertThat(olivia.data().get("driver_id").isNull()).isTrue();
+            assertThat(new String(bytes.get(8), StandardCharsets.UTF_8)).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void rendersEveryCommonType(PostgresService postgres, KinesisService kinesis) throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS types_test", "CREATE TYPE types_test.mood AS ENUM ('sad', 'happy')",
+                "CREATE TABLE types_test.every (id int8 PRIMARY KEY, small int2, normal int4, price numeric(10,2), "
+                        + "wide numeric, huge numeric(50,5), r real, d double precision, t text, v varchar(10), c char(4), "
+                        + "b boolean, dt date, tm time, ts timestamp, tstz timestamptz, iv interval, u uuid, j json, "
+                        + "jb jsonb, bin bytea, arr int4[], tags text[], m types_test.mood, nothing text)");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("types_test.every"), DmsSettings.defaults())) {
+            sql(postgres, "INSERT INTO types_test.every VALUES (9223372036854775807, -32768, 2147483647, 27.30, "
+                    + "1234567890.123456789, 1.5, 1.5, 2.25, 'héllo \"q\"', 'var', 'ab', true, '2024-12-16', '13:24:38.504', "
+                    + "'2024-12-16 10:24:15.889986', '2024-12-16 12:24:15.5+02', '1 day 2 hours', "
+                    + "'0b6e1a4c-2f43-4c55-9a0a-3d0c9f0c8e11', '{\"foo\": \"bar\"}', '{\"foo\": \"bar\"}', 'Hello', "
+                    + "'{1,2}', '{a,\"b c\"}', 'happy', NULL)");
+
+            JsonNode row = parse(capture.records(1)).get(0).data();
+
+            assertThat(row.get("id").toString()).isEqualTo("9223372036854775807");
+            assertThat(row.get("small").toString()).isEqualTo("-32768");
+            assertThat(row.get("normal").toString()).isEqualTo("2147483647");
+            assertThat(row.get("price").toString()).isEqualTo("27.3");
+            assertThat(row.get("wide").toString()).isEqualTo("\"1234567890.123456789\"");
+            assertThat(row.get("huge").toString()).isEqualTo("\"1.50000\"");
+            assertThat(row.get("r").toString()).isEqualTo("1.5");
+            assertThat(row.get("d").toString()).isEqualTo("2.25");
+            assertThat(row.get("t").asText()).isEqualTo("héllo \"q\"");
+            assertThat(row.get("v").asText()).isEqualTo("var");
+            assertThat(row.get("c").asText()).isEqualTo("ab  ");
+            assertThat(row.get("b").toString()).isEqualTo("\"true\"");
+            assertThat(row.get("dt").asText()).isEqualTo("2024-12-16");
+            assertThat(row.get("tm").asText()).isEqualTo("13:24:38.504");
+            assertThat(row.get("ts").asText()).isEqualTo("2024-12-16T10:24:15.889986Z");
+            assertThat(row.get("tstz").asText()).isEqualTo("2024-12-16T10:24:15.500000Z");
+            assertThat(row.get("iv").asText()).isEqualTo("1 day 02:00:00");
+            assertThat(row.get("u").asText()).isEqualTo("0b6e1a4c-2f43-4c55-9a0a-3d0c9f0c8e11");
+            assertThat(row.get("j").asText()).isEqualTo("{\"foo\": \"bar\"}");
+            assertThat(row.get("jb").asText()).isEqualTo("{\"foo\": \"bar\"}");
+            assertThat(row.get("bin").asText()).isEqualTo("0x48656C6C6F");
+            assertThat(row.get("arr").asText()).isEqualTo("{1,2}");
+            assertThat(row.get("tags").asText()).isEqualTo("{a,\"b c\"}");
+            assertThat(row.get("m").asText()).isEqualTo("happy");
+            assertThat(row.has("nothing")).isFalse();
+        }
+    }
+
+    @Test
+    void beforeImagesFollowTheFilterAndTheReplicaIdentity(PostgresService postgres, KinesisService kinesis)
+            throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS bi_test",
+                "CREATE TABLE bi_test.keyed (id int PRIMARY KEY, status varchar(20), note text)",
+                "CREATE TABLE bi_test.full_row (id int PRIMARY KEY, status varchar(20), note text)",
+                "ALTER TABLE bi_test.full_row REPLICA IDENTITY FULL",
+                "INSERT INTO bi_test.keyed VALUES (1, 'Pending', 'n1'), (2, 'Pending', 'n2')",
+                "INSERT INTO bi_test.full_row VALUES (1, 'Pending', 'n1')");
+        for (ColumnFilter filter : ColumnFilter.values()) {
+            try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("bi_test.%"), DmsSettings.defaults()
+                    .withBeforeImage(new BeforeImage("before-image", filter)))) {
+                sql(postgres, "UPDATE bi_test.keyed SET status = 'Paid' WHERE id = 1",
+                        "UPDATE bi_test.keyed SET id = 20 WHERE id = 2",
+                        "UPDATE bi_test.full_row SET status = 'Paid' WHERE id = 1",
+                        "DELETE FROM bi_test.keyed WHERE id = 20",
+                        "DELETE FROM bi_test.full_row WHERE id = 1");
+
+                List<DmsRecord> records = parse(capture.records(5));
+
+                assertThat(records).extracting(r -> r.metadata().operation()).containsExactly(Operation.UPDATE,
+                        Operation.UPDATE, Operation.UPDATE, Operation.DELETE, Operation.DELETE);
+                // Default identity, key unchanged: PostgreSQL sends no old values.
+                assertThat(records.get(0).beforeImage().toString()).isEqualTo("{}");
+                // Default identity, key changed: the old key.
+                assertThat(records.get(1).beforeImage().toString()).isEqualTo("{\"id\":2}");
+                // REPLICA IDENTITY FULL: the old row, filtered; text is a LOB and never included.
+                assertThat(records.get(2).beforeImage().toString()).isEqualTo(filter == ColumnFilter.PK_ONLY
+                        ? "{\"id\":1}" : "{\"id\":1,\"status\":\"Pending\"}");
+                assertThat(records.get(3).data().toString()).isEqualTo("{\"id\":20}");
+                assertThat(records.get(3).beforeImage()).isNull();
+                assertThat(records.get(4).data().toString()).isEqualTo("{\"id\":1,\"status\":\"Paid\",\"note\":\"n1\"}");
+                assertThat(records.get(0).data().toString()).isEqualTo("{\"id\":1,\"status\":\"Paid\",\"note\":\"n1\"}");
+
+                sql(postgres, "INSERT INTO bi_test.keyed VALUES (2, 'Pending', 'n2')",
+                        "INSERT INTO bi_test.full_row VALUES (1, 'Pending', 'n1')",
+                        "UPDATE bi_test.keyed SET status = 'Pending' WHERE id = 1");
+                capture.records(8);
+            }
+        }
+    }
+
+    @Test
+    void transactionDetailsNumberTheRecordsAndLinkThePreviousTransaction(PostgresService postgres,
+            KinesisService kinesis) throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS tx_test", "CREATE TABLE tx_test.t (id int PRIMARY KEY)");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("tx_test.t"),
+                DmsSettings.defaults().withTransactionDetails(true))) {
+            sql(postgres, "INSERT INTO tx_test.t VALUES (1), (2), (3)", "INSERT INTO tx_test.t VALUES (4)");
+
+            List<DmsRecord> records = parse(capture.records(4));
+
+            assertThat(records).extracting(r -> r.metadata().transactionRecordId()).containsExactly(1L, 2L, 3L, 1L);
+            assertThat(records.get(3).metadata().prevTransactionId()).isEqualTo(records.get(0).metadata().transactionId());
+            assertThat(records.get(3).metadata().prevTransactionRecordId()).isEqualTo(3L);
+            assertThat(records.get(0).metadata().commitTimestamp()).isNotNull();
+            assertThat(records.get(0).metadata().streamPosition()).matches("[0-9A-F]{8}/[0-9A-F]{8}\\.1\\.[0-9A-F]{8}/[0-9A-F]{8}");
+            assertThat(DmsJson.mapper().readTree(new dev.pgflink.core.dms.DmsRecordWriter(MessageFormat.JSON_UNFORMATTED)
+                    .write(records.get(0))).at("/metadata/transaction-record-id").asInt()).isEqualTo(1);
+        }
+    }
+}
