@@ -59,6 +59,10 @@ public final class CaptureMain implements Callable<Integer> {
     boolean includePartitionValue;
     @Option(names = "--partition-include-schema-table", description = "DMS PartitionIncludeSchemaTable")
     boolean partitionIncludeSchemaTable;
+    @Option(names = "--include-table-alter-operations", description = "DMS IncludeTableAlterOperations: DDL as control records (installs an event trigger; needs a superuser)")
+    boolean includeTableAlterOperations;
+    @Option(names = "--include-control-details", description = "DMS IncludeControlDetails: the table definition in control records")
+    boolean includeControlDetails;
     @Option(names = "--no-hex-prefix", description = "DMS NoHexPrefix")
     boolean noHexPrefix;
     @Option(names = "--before-image", description = "enable DMS BeforeImageSettings with this ColumnFilter: pk-only, non-lob or all")
@@ -81,6 +85,7 @@ public final class CaptureMain implements Callable<Integer> {
                 .withTransactionDetails(includeTransactionDetails)
                 .withNullAndEmpty(includeNullAndEmpty)
                 .withNoHexPrefix(noHexPrefix)
+                .withTableAlterOperations(includeTableAlterOperations, includeControlDetails)
                 .withPartitionKey(PartitionKeyType.valueOf(partitionKeyType.toUpperCase(Locale.ROOT).replace('-', '_')),
                         includePartitionValue, partitionIncludeSchemaTable);
         if (beforeImage != null) {

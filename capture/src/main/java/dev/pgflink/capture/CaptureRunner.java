@@ -1,5 +1,7 @@
 package dev.pgflink.capture;
 
+import dev.pgflink.capture.ddl.DdlRenderer;
+import dev.pgflink.capture.ddl.TableShape;
 import dev.pgflink.capture.kinesis.KinesisBatchWriter;
 import dev.pgflink.capture.pgoutput.PgOutputDecoder;
 import dev.pgflink.capture.pgoutput.PgOutputMessage;
@@ -60,7 +62,11 @@ public final class CaptureRunner {
         try (Connection sql = connect(false); KinesisClient kinesis = kinesisClient()) {
             ServerChecks.requireLogicalReplication(sql, options.jdbcUrl());
             ServerChecks.requireStream(kinesis, options.stream());
-            ensurePublication(sql, selectedTables(sql));
+            List<String> tables = selectedTables(sql);
+            ensurePublication(sql, tables);
+            if (options.dms().includeTableAlterOperations()) {
+                installDdlCapture(sql);
+            }
             try (Connection replication = connect(true)) {
                 ensureSlot(sql, replication);
                 stream(sql, replication, kinesis);
@@ -92,6 +98,10 @@ public final class CaptureRunner {
     private void stream(Connection sql, Connection replication, KinesisClient kinesis) throws SQLException {
         DmsChangeRenderer renderer = new DmsChangeRenderer(options.dms(), Clock.systemUTC(), oid -> primaryKey(sql, oid));
         KinesisBatchWriter batches = new KinesisBatchWriter(kinesis, options.stream(), this::reportOversize);
+        DdlRenderer ddl = new DdlRenderer(options.dms(), options.tables(), options.slot(), Clock.systemUTC());
+        if (options.dms().includeTableAlterOperations()) {
+            currentShapes(sql).forEach(ddl::know);
+        }
         writer = batches;
         PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
                 .replicationStream().logical()
@@ -125,6 +135,13 @@ public final class CaptureRunner {
                     changes.incrementAndGet();
                     batches.add(record);
                 });
+                ddl.accept(message, record -> {
+                    changes.incrementAndGet();
+                    batches.add(record);
+                });
+                if (message instanceof PgOutputMessage.LogicalMessage logical) {
+                    publishNewTable(sql, logical);
+                }
                 if (message instanceof PgOutputMessage.Commit commit) {
                     lastCommitEnd = commit.endLsn();
                     if (batches.pendingRecords() >= KinesisBatchWriter.MAX_RECORDS_PER_CALL
@@ -180,6 +197,60 @@ public final class CaptureRunner {
         LOG.error("a change of {} is {} bytes as a DMS record, over Kinesis' 1 MiB limit: it is NOT in the stream "
                 + "(DMS cannot send it either; commit LSN {})", record.partitionKey(), record.data().length,
                 LogSequenceNumber.valueOf(record.commitLsn()).asString());
+    }
+
+    /** pgoutput carries no DDL: the event trigger of {@code ddl-capture.sql} writes it into the WAL. */
+    private static void installDdlCapture(Connection sql) throws SQLException {
+        String script;
+        try (var in = DdlRenderer.class.getResourceAsStream("ddl-capture.sql")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("ddl-capture.sql is missing from the capture jar", e);
+        }
+        try (Statement st = sql.createStatement()) {
+            st.execute(script);
+        } catch (SQLException e) {
+            throw new SQLException("cannot install the DDL event trigger (IncludeTableAlterOperations needs a "
+                    + "superuser): " + e.getMessage(), e.getSQLState(), e);
+        }
+        LOG.info("DDL capture installed (event triggers pgflink_table_ddl, pgflink_table_drop)");
+    }
+
+    /** The shape of every selected table now, so that the first ALTER of each can be told apart. */
+    private List<TableShape> currentShapes(Connection sql) throws SQLException {
+        List<TableShape> shapes = new ArrayList<>();
+        try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT n.nspname, c.relname, pgflink.table_shape(c.oid)::text FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')")) {
+            while (rs.next()) {
+                if (options.tables().selects(rs.getString(1), rs.getString(2))) {
+                    shapes.add(TableShape.parse(rs.getString(3).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return shapes;
+    }
+
+    /**
+     * A new table that the selection covers joins the publication, so its changes are captured from
+     * the next transaction on (changes committed before this runs are not in the slot's output).
+     */
+    private void publishNewTable(Connection sql, PgOutputMessage.LogicalMessage message) throws SQLException {
+        if (!DdlRenderer.MESSAGE_PREFIX.equals(message.prefix())) {
+            return;
+        }
+        TableShape shape = TableShape.parse(message.content());
+        if (shape.tag().startsWith("CREATE") && options.tables().selects(shape.schema(), shape.table())) {
+            try (Statement st = sql.createStatement()) {
+                st.execute("ALTER PUBLICATION " + options.publication() + " ADD TABLE " + quote(shape.schema()) + "."
+                        + quote(shape.table()));
+                LOG.info("new table {}.{} added to publication {}", shape.schema(), shape.table(), options.publication());
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static java.util.Set<String> primaryKey(Connection sql, int relationOid) {

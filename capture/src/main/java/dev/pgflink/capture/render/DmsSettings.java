@@ -87,6 +87,13 @@ public record DmsSettings(
                 includeTableAlterOperations, includeControlDetails, includeNullAndEmpty, noHexPrefix, type, beforeImage);
     }
 
+    /** IncludeTableAlterOperations and IncludeControlDetails. */
+    public DmsSettings withTableAlterOperations(boolean on, boolean controlDetails) {
+        return new DmsSettings(messageFormat, includeTransactionDetails, includePartitionValue,
+                partitionIncludeSchemaTable, on, controlDetails, includeNullAndEmpty, noHexPrefix, partitionKeyType,
+                beforeImage);
+    }
+
     public DmsSettings withNoHexPrefix(boolean on) {
         return new DmsSettings(messageFormat, includeTransactionDetails, includePartitionValue,
                 partitionIncludeSchemaTable, includeTableAlterOperations, includeControlDetails, includeNullAndEmpty, on,

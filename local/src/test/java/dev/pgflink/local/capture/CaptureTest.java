@@ -221,4 +221,44 @@ class CaptureTest {
                     .write(records.get(0))).at("/metadata/transaction-record-id").asInt()).isEqualTo(1);
         }
     }
+
+    @Test
+    void ddlMidStreamBecomesControlRecordsAndDataKeepsFlowing(PostgresService postgres, KinesisService kinesis)
+            throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS ddl_test",
+                "CREATE TABLE ddl_test.orders (id int PRIMARY KEY, status varchar(20))");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("ddl_test.%"), DmsSettings.defaults()
+                .withTableAlterOperations(true, true).withMessageFormat(MessageFormat.JSON_UNFORMATTED))) {
+            sql(postgres, "INSERT INTO ddl_test.orders VALUES (1, 'Pending')",
+                    "ALTER TABLE ddl_test.orders ADD COLUMN tip numeric(10,2)",
+                    "INSERT INTO ddl_test.orders VALUES (2, 'Paid', 1.50)",
+                    "ALTER TABLE ddl_test.orders RENAME COLUMN tip TO gratuity",
+                    "INSERT INTO ddl_test.orders VALUES (3, 'Paid', 2.00)",
+                    "ALTER TABLE ddl_test.orders ALTER COLUMN gratuity TYPE numeric(12,2)",
+                    "ALTER TABLE ddl_test.orders DROP COLUMN gratuity",
+                    "INSERT INTO ddl_test.orders VALUES (4, 'Paid')",
+                    "ALTER TABLE ddl_test.orders RENAME TO orders_v2",
+                    "INSERT INTO ddl_test.orders_v2 VALUES (5, 'Paid')",
+                    "CREATE TABLE ddl_test.drivers (id int PRIMARY KEY, name text)");
+            capture.records(12);
+            sql(postgres, "INSERT INTO ddl_test.drivers VALUES (7, 'Ann')", "DROP TABLE ddl_test.orders_v2");
+
+            List<DmsRecord> records = parse(capture.records(14));
+
+            assertThat(records).extracting(r -> r.metadata().operation().wireName()).containsExactly(
+                    "insert", "add-column", "insert", "rename-column", "insert", "column-type-change", "drop-column",
+                    "insert", "rename-table", "insert", "create-table", "insert", "drop-table");
+            assertThat(records.get(2).data().toString()).isEqualTo("{\"id\":2,\"status\":\"Paid\",\"tip\":1.5}");
+            assertThat(records.get(4).data().toString()).isEqualTo("{\"id\":3,\"status\":\"Paid\",\"gratuity\":2}");
+            assertThat(records.get(7).data().toString()).isEqualTo("{\"id\":4,\"status\":\"Paid\"}");
+            assertThat(records.get(9).metadata().tableName()).isEqualTo("orders_v2");
+            assertThat(records.get(11).metadata().tableName()).isEqualTo("drivers");
+            DmsRecord addColumn = records.get(1);
+            assertThat(addColumn.metadata().partitionKeyType()).isEqualTo("task-id");
+            assertThat(addColumn.control().at("/table-def/columns/tip/type").asText()).isEqualTo("NUMERIC");
+            assertThat(addColumn.control().at("/table-def/columns/tip/precision").asInt()).isEqualTo(10);
+            assertThat(addColumn.control().at("/table-def/primary-key").toString()).isEqualTo("[\"id\"]");
+            assertThat(records.get(12).metadata().tableName()).isEqualTo("orders_v2");
+        }
+    }
 }
