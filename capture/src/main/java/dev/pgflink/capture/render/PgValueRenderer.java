@@ -3,7 +3,6 @@ package dev.pgflink.capture.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Locale;
 
 /**
@@ -46,7 +45,8 @@ public final class PgValueRenderer {
             case INT4:
             case INT8:
             case OID:
-                return NODES.numberNode(new BigInteger(text));
+                // Every one of these fits a long (oid is unsigned 32-bit).
+                return NODES.numberNode(Long.parseLong(text));
             case NUMERIC:
                 return numeric(typeModifier, text);
             case FLOAT4:

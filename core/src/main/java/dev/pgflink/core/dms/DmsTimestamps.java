@@ -26,9 +26,37 @@ public final class DmsTimestamps {
     private DmsTimestamps() {
     }
 
-    /** Formats an instant the way DMS does (microsecond precision, truncating). */
+    /** The formatted date and time of the last second formatted: most calls share it. */
+    private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
+
+    private static final class SecondPrefix {
+        final long epochSecond;
+        final String text;
+
+        SecondPrefix(long epochSecond, String text) {
+            this.epochSecond = epochSecond;
+            this.text = text;
+        }
+    }
+
+    /**
+     * Formats an instant the way DMS does (microsecond precision, truncating). The capture stamps
+     * every record with it, so the date and time part is formatted once per second.
+     */
     public static String format(Instant instant) {
-        return DMS_FORMAT.format(instant);
+        SecondPrefix prefix = lastSecond;
+        if (prefix.epochSecond != instant.getEpochSecond()) {
+            String full = DMS_FORMAT.format(instant);
+            prefix = new SecondPrefix(instant.getEpochSecond(), full.substring(0, full.length() - 7));
+            lastSecond = prefix;
+        }
+        int micros = instant.getNano() / 1_000;
+        char[] digits = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            digits[i] = (char) ('0' + micros % 10);
+            micros /= 10;
+        }
+        return new StringBuilder(27).append(prefix.text).append(digits).append('Z').toString();
     }
 
     /** Formats epoch microseconds the way DMS does. */
