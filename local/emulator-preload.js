@@ -36,3 +36,15 @@ const exitWithoutParent = () => {
 };
 exitWithoutParent();
 setInterval(exitWithoutParent, 1000).unref();
+
+// 3. kinesalite throws from its request 'error' handler when a client drops a connection in the
+//    middle of a request (a killed capture or task manager does exactly that), which kills the
+//    whole emulator. A dropped client is the client's problem: log it and keep serving.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.message === 'aborted')) {
+    console.error(`client connection dropped mid-request (${err.code || err.message}); still serving`);
+    return;
+  }
+  console.error(err);
+  process.exit(1);
+});

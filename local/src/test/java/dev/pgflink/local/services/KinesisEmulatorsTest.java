@@ -101,4 +101,22 @@ class KinesisEmulatorsTest {
                     .allSatisfy(line -> assertThat(line.trim().split("\\s+")[1]).startsWith("0100007F:"));
         }
     }
+
+    @Test
+    void kinesaliteSurvivesAClientThatDropsMidRequest(Kinesalite kinesis) throws Exception {
+        // A killed producer leaves a half-sent request behind; kinesalite used to crash on it.
+        try (java.net.Socket socket = new java.net.Socket(Loopback.HOST, kinesis.port())) {
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.PutRecords\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"Records\":[").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+            socket.setSoLinger(true, 0);
+        }
+        Thread.sleep(500);
+
+        try (KinesisClient client = kinesis.newClient()) {
+            assertThat(client.listStreams().streamNames()).isNotNull();
+        }
+    }
 }
