@@ -36,6 +36,9 @@ public final class CaptureMain implements Callable<Integer> {
     @Option(names = "--exclude", split = ",", description = "schema.table patterns to leave out")
     List<String> exclude = new ArrayList<>();
 
+    @Option(names = "--full-load", description = "load the selected tables first, from the new slot's snapshot (DMS full-load-and-cdc)")
+    boolean fullLoad;
+
     @Option(names = "--stream", required = true, description = "Kinesis stream name")
     String stream;
     @Option(names = "--region", defaultValue = "us-east-1", description = "(default: ${DEFAULT-VALUE})")
@@ -94,7 +97,7 @@ public final class CaptureMain implements Callable<Integer> {
         }
         String pass = password != null ? password : System.getenv("PGPASSWORD");
         return new CaptureOptions(jdbcUrl, user, pass, slot, publication, stream, region, kinesisEndpoint, accessKey,
-                secretKey, new TableSelection(include, exclude), dms, Duration.ofMillis(flushIntervalMillis),
+                secretKey, new TableSelection(include, exclude), fullLoad, dms, Duration.ofMillis(flushIntervalMillis),
                 Duration.ofSeconds(progressSeconds));
     }
 

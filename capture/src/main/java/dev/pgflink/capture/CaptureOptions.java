@@ -10,6 +10,7 @@ import java.time.Duration;
  *
  * @param kinesisEndpoint null for AWS
  * @param accessKey null for the default AWS credential chain
+ * @param fullLoad load the selected tables first (DMS full-load-and-cdc) when the slot is new
  */
 public record CaptureOptions(
         String jdbcUrl,
@@ -23,6 +24,7 @@ public record CaptureOptions(
         String accessKey,
         String secretKey,
         TableSelection tables,
+        boolean fullLoad,
         DmsSettings dms,
         Duration flushInterval,
         Duration progressInterval) {

@@ -62,14 +62,24 @@ public final class CaptureRunner {
         try (Connection sql = connect(false); KinesisClient kinesis = kinesisClient()) {
             ServerChecks.requireLogicalReplication(sql, options.jdbcUrl());
             ServerChecks.requireStream(kinesis, options.stream());
-            List<String> tables = selectedTables(sql);
+            List<String[]> tables = selectedTables(sql);
             ensurePublication(sql, tables);
             if (options.dms().includeTableAlterOperations()) {
                 installDdlCapture(sql);
             }
+            DmsChangeRenderer renderer = new DmsChangeRenderer(options.dms(), Clock.systemUTC(), oid -> primaryKey(sql, oid));
+            KinesisBatchWriter batches = new KinesisBatchWriter(kinesis, options.stream(), this::reportOversize);
+            writer = batches;
             try (Connection replication = connect(true)) {
-                ensureSlot(sql, replication);
-                stream(sql, replication, kinesis);
+                String snapshot = ensureSlot(sql, replication);
+                if (snapshot != null) {
+                    long rows = FullLoad.run(sql, snapshot, tables, renderer, batches,
+                            loaded -> LOG.info("full load: {} rows put", loaded));
+                    markFullLoadDone(sql, rows);
+                    changes.addAndGet(rows);
+                    LOG.info("full load done: {} rows; streaming changes from the slot", rows);
+                }
+                stream(sql, replication, renderer, batches);
             }
         } finally {
             stopped.countDown();
@@ -95,14 +105,12 @@ public final class CaptureRunner {
         return acknowledgedLsn;
     }
 
-    private void stream(Connection sql, Connection replication, KinesisClient kinesis) throws SQLException {
-        DmsChangeRenderer renderer = new DmsChangeRenderer(options.dms(), Clock.systemUTC(), oid -> primaryKey(sql, oid));
-        KinesisBatchWriter batches = new KinesisBatchWriter(kinesis, options.stream(), this::reportOversize);
+    private void stream(Connection sql, Connection replication, DmsChangeRenderer renderer, KinesisBatchWriter batches)
+            throws SQLException {
         DdlRenderer ddl = new DdlRenderer(options.dms(), options.tables(), options.slot(), Clock.systemUTC());
         if (options.dms().includeTableAlterOperations()) {
             currentShapes(sql).forEach(ddl::know);
         }
-        writer = batches;
         PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
                 .replicationStream().logical()
                 .withSlotName(options.slot())
@@ -270,14 +278,14 @@ public final class CaptureRunner {
         return columns;
     }
 
-    private List<String> selectedTables(Connection sql) throws SQLException {
-        List<String> tables = new ArrayList<>();
+    private List<String[]> selectedTables(Connection sql) throws SQLException {
+        List<String[]> tables = new ArrayList<>();
         try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
                         + "ORDER BY 1, 2")) {
             while (rs.next()) {
                 if (options.tables().selects(rs.getString(1), rs.getString(2))) {
-                    tables.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
+                    tables.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
         }
@@ -287,7 +295,9 @@ public final class CaptureRunner {
         return tables;
     }
 
-    private void ensurePublication(Connection sql, List<String> tables) throws SQLException {
+    private void ensurePublication(Connection sql, List<String[]> selected) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        selected.forEach(t -> tables.add(quote(t[0]) + "." + quote(t[1])));
         boolean exists;
         try (PreparedStatement ps = sql.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             ps.setString(1, options.publication());
@@ -302,28 +312,70 @@ public final class CaptureRunner {
         LOG.info("publication {} covers {} table(s)", options.publication(), tables.size());
     }
 
-    private void ensureSlot(Connection sql, Connection replication) throws SQLException {
+    /**
+     * Reuses the slot, or creates it. Returns the snapshot the new slot exported when a full load
+     * is due, else null. A slot whose full load never finished (the capture died during it) is
+     * dropped and made again: the load starts over.
+     */
+    private String ensureSlot(Connection sql, Connection replication) throws SQLException {
+        String plugin = null;
         try (PreparedStatement ps = sql.prepareStatement(
                 "SELECT plugin FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, options.slot());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    if (!"pgoutput".equals(rs.getString(1))) {
-                        throw new IllegalStateException("replication slot " + options.slot() + " uses plugin "
-                                + rs.getString(1) + ", not pgoutput; choose another --slot");
-                    }
-                    LOG.info("resuming from replication slot {}", options.slot());
-                    return;
+                    plugin = rs.getString(1);
                 }
             }
         }
+        if (plugin != null && !"pgoutput".equals(plugin)) {
+            throw new IllegalStateException("replication slot " + options.slot() + " uses plugin " + plugin
+                    + ", not pgoutput; choose another --slot");
+        }
+        if (plugin != null && options.fullLoad() && !fullLoadDone(sql)) {
+            LOG.warn("the full load for slot {} never finished: dropping the slot and loading again", options.slot());
+            try (Statement st = sql.createStatement()) {
+                st.execute("SELECT pg_drop_replication_slot('" + options.slot() + "')");
+            }
+            plugin = null;
+        }
+        if (plugin != null) {
+            LOG.info("resuming from replication slot {}", options.slot());
+            return null;
+        }
+        org.postgresql.replication.ReplicationSlotInfo slot;
         try {
-            replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
+            slot = replication.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
                     .withSlotName(options.slot()).withOutputPlugin("pgoutput").make();
         } catch (SQLException e) {
             throw ServerChecks.explain(e, options.user());
         }
-        LOG.info("created replication slot {}", options.slot());
+        LOG.info("created replication slot {} at {}", options.slot(), slot.getConsistentPoint());
+        return options.fullLoad() ? slot.getSnapshotName() : null;
+    }
+
+    private boolean fullLoadDone(Connection sql) throws SQLException {
+        try (Statement st = sql.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS pgflink");
+            st.execute("CREATE TABLE IF NOT EXISTS pgflink.full_load (slot text PRIMARY KEY, rows bigint NOT NULL, "
+                    + "finished_at timestamptz NOT NULL DEFAULT now())");
+        }
+        try (PreparedStatement ps = sql.prepareStatement("SELECT 1 FROM pgflink.full_load WHERE slot = ?")) {
+            ps.setString(1, options.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void markFullLoadDone(Connection sql, long rows) throws SQLException {
+        fullLoadDone(sql);
+        try (PreparedStatement ps = sql.prepareStatement("INSERT INTO pgflink.full_load (slot, rows) VALUES (?, ?) "
+                + "ON CONFLICT (slot) DO UPDATE SET rows = excluded.rows, finished_at = now()")) {
+            ps.setString(1, options.slot());
+            ps.setLong(2, rows);
+            ps.execute();
+        }
     }
 
     private Connection connect(boolean replication) throws SQLException {

@@ -96,6 +96,41 @@ public final class DmsChangeRenderer {
         }
     }
 
+    /**
+     * A full-load record (DMS operation {@code load}): a row read from the slot's exported
+     * snapshot. No transaction id; partitioned by primary key, as DMS does during full load.
+     *
+     * @param columns the table's columns in order, with types
+     * @param values each column's PostgreSQL text, null for SQL NULL
+     */
+    public RenderedRecord load(String schema, String table, List<Column> columns, Set<String> primaryKey,
+            String[] values) {
+        ObjectNode row = JsonNodeFactory.instance.objectNode();
+        StringBuilder key = new StringBuilder(schema).append('.').append(table);
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            if (values[i] != null) {
+                row.set(column.name(), this.values.render(column.typeOid(), column.typeModifier(), values[i]));
+            } else if (settings.includeNullAndEmpty()) {
+                row.putNull(column.name());
+            }
+            if (primaryKey.contains(column.name())) {
+                key.append('.').append(values[i] == null ? "" : values[i]);
+            }
+        }
+        DmsMetadata.Builder metadata = DmsMetadata.builder()
+                .timestamp(DmsTimestamps.format(clock.instant()))
+                .operation(Operation.LOAD)
+                .partitionKeyType("primary-key")
+                .schemaName(schema)
+                .tableName(table);
+        String partitionKey = key.toString();
+        if (settings.includePartitionValue()) {
+            metadata.partitionKeyValue(partitionKey);
+        }
+        return new RenderedRecord(writer.write(DmsRecord.data(metadata.build(), row, null)), partitionKey, 0);
+    }
+
     private Relation relation(int id) {
         Relation relation = relations.get(id);
         if (relation == null) {

@@ -115,7 +115,7 @@ public final class CaptureBench {
             Workload workload) throws Exception {
         CaptureRunner runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), "", "s_" + stream,
                 "bench", stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
-                new TableSelection(List.of("bench.orders"), List.of()),
+                new TableSelection(List.of("bench.orders"), List.of()), false,
                 DmsSettings.defaults().withMessageFormat(MessageFormat.JSON_UNFORMATTED), Duration.ofMillis(200),
                 Duration.ofSeconds(60)));
         Thread thread = new Thread(() -> {

@@ -31,13 +31,18 @@ final class CaptureRun implements AutoCloseable {
     private volatile Throwable failure;
 
     CaptureRun(PostgresService postgres, KinesisService kinesis, List<String> include, DmsSettings dms) throws Exception {
+        this(postgres, kinesis, include, dms, false);
+    }
+
+    CaptureRun(PostgresService postgres, KinesisService kinesis, List<String> include, DmsSettings dms, boolean fullLoad)
+            throws Exception {
         this.postgres = postgres;
         this.kinesis = kinesis;
         this.client = kinesis.newClient();
         kinesis.createStream(client, stream, 1);
         runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(), slot,
                 slot, stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
-                new TableSelection(include, List.of()), dms, Duration.ofMillis(50), Duration.ofSeconds(30)));
+                new TableSelection(include, List.of()), fullLoad, dms, Duration.ofMillis(50), Duration.ofSeconds(30)));
         thread = new Thread(() -> {
             try {
                 runner.run();
