@@ -149,6 +149,10 @@ public final class CaptureRunner {
                 });
                 if (message instanceof PgOutputMessage.LogicalMessage logical) {
                     publishNewTable(sql, logical);
+                } else if (message instanceof PgOutputMessage.Truncate truncate) {
+                    // As DMS: its PostgreSQL source does not capture TRUNCATE, so no record is sent.
+                    LOG.warn("TRUNCATE of {} relation(s) is not sent (DMS does not capture TRUNCATE from PostgreSQL); "
+                            + "downstream copies keep the removed rows", truncate.relationIds().size());
                 }
                 if (message instanceof PgOutputMessage.Commit commit) {
                     lastCommitEnd = commit.endLsn();

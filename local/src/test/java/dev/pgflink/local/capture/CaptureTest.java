@@ -261,4 +261,19 @@ class CaptureTest {
             assertThat(records.get(12).metadata().tableName()).isEqualTo("orders_v2");
         }
     }
+
+    @Test
+    void truncateIsNotSentAsDmsDoesNotCaptureIt(PostgresService postgres, KinesisService kinesis) throws Exception {
+        sql(postgres, "CREATE SCHEMA IF NOT EXISTS truncate_test", "CREATE TABLE truncate_test.t (id int PRIMARY KEY)");
+        try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("truncate_test.t"), DmsSettings.defaults())) {
+            sql(postgres, "INSERT INTO truncate_test.t VALUES (1)", "TRUNCATE truncate_test.t",
+                    "INSERT INTO truncate_test.t VALUES (2)");
+
+            List<DmsRecord> records = parse(capture.records(2));
+            Thread.sleep(500);
+
+            assertThat(parse(capture.records(2))).extracting(r -> r.data().get("id").asInt()).containsExactly(1, 2);
+            assertThat(records).extracting(r -> r.metadata().operation()).containsOnly(Operation.INSERT);
+        }
+    }
 }
