@@ -122,50 +122,46 @@ public final class CaptureRunner {
         long lastCommitEnd = 0;
         long lastFlush = System.nanoTime();
         long nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+        java.util.function.Consumer<RenderedRecord> put = record -> {
+            changes.incrementAndGet();
+            batches.add(record);
+        };
         try {
             while (!stopping) {
                 ByteBuffer buffer = stream.readPending();
+                boolean flushDue;
                 if (buffer == null) {
-                    if (lastCommitEnd > acknowledgedLsn || batches.pendingRecords() > 0) {
-                        batches.flush();
-                        acknowledge(stream, lastCommitEnd);
-                        lastFlush = System.nanoTime();
+                    // Idle: send what is waiting and let the slot go up to the last commit.
+                    flushDue = lastCommitEnd > acknowledgedLsn || batches.pendingRecords() > 0;
+                } else {
+                    PgOutputMessage message = PgOutputDecoder.decode(buffer);
+                    renderer.accept(message, put);
+                    ddl.accept(message, put);
+                    if (message instanceof PgOutputMessage.LogicalMessage logical) {
+                        publishNewTable(sql, logical);
+                    } else if (message instanceof PgOutputMessage.Truncate truncate) {
+                        // As DMS: its PostgreSQL source does not capture TRUNCATE, so no record is sent.
+                        LOG.warn("TRUNCATE of {} relation(s) is not sent (DMS does not capture TRUNCATE from "
+                                + "PostgreSQL); downstream copies keep the removed rows", truncate.relationIds().size());
                     }
-                    if (System.nanoTime() > nextProgress) {
-                        progress(sql, batches);
-                        nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+                    flushDue = false;
+                    if (message instanceof PgOutputMessage.Commit commit) {
+                        lastCommitEnd = commit.endLsn();
+                        flushDue = batches.pendingRecords() >= KinesisBatchWriter.MAX_RECORDS_PER_CALL
+                                || System.nanoTime() - lastFlush > options.flushInterval().toNanos();
                     }
-                    Thread.sleep(5);
-                    continue;
                 }
-                PgOutputMessage message = PgOutputDecoder.decode(buffer);
-                renderer.accept(message, record -> {
-                    changes.incrementAndGet();
-                    batches.add(record);
-                });
-                ddl.accept(message, record -> {
-                    changes.incrementAndGet();
-                    batches.add(record);
-                });
-                if (message instanceof PgOutputMessage.LogicalMessage logical) {
-                    publishNewTable(sql, logical);
-                } else if (message instanceof PgOutputMessage.Truncate truncate) {
-                    // As DMS: its PostgreSQL source does not capture TRUNCATE, so no record is sent.
-                    LOG.warn("TRUNCATE of {} relation(s) is not sent (DMS does not capture TRUNCATE from PostgreSQL); "
-                            + "downstream copies keep the removed rows", truncate.relationIds().size());
-                }
-                if (message instanceof PgOutputMessage.Commit commit) {
-                    lastCommitEnd = commit.endLsn();
-                    if (batches.pendingRecords() >= KinesisBatchWriter.MAX_RECORDS_PER_CALL
-                            || System.nanoTime() - lastFlush > options.flushInterval().toNanos()) {
-                        batches.flush();
-                        acknowledge(stream, lastCommitEnd);
-                        lastFlush = System.nanoTime();
-                    }
+                if (flushDue) {
+                    batches.flush();
+                    acknowledge(stream, lastCommitEnd);
+                    lastFlush = System.nanoTime();
                 }
                 if (System.nanoTime() > nextProgress) {
                     progress(sql, batches);
                     nextProgress = System.nanoTime() + options.progressInterval().toNanos();
+                }
+                if (buffer == null) {
+                    Thread.sleep(5);
                 }
             }
             batches.flush();
