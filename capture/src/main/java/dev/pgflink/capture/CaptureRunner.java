@@ -254,7 +254,11 @@ public final class CaptureRunner {
                         + quote(shape.table()));
                 LOG.info("new table {}.{} added to publication {}", shape.schema(), shape.table(), options.publication());
             } catch (SQLException e) {
-                if (!"42710".equals(e.getSQLState())) {
+                // 42710: already in the publication. 42P01: dropped again before we got to it.
+                if ("42P01".equals(e.getSQLState())) {
+                    LOG.info("new table {}.{} was dropped before it could join the publication", shape.schema(),
+                            shape.table());
+                } else if (!"42710".equals(e.getSQLState())) {
                     throw e;
                 }
             }
