@@ -10,7 +10,6 @@ import dev.pgflink.capture.render.RenderedRecord;
 import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecord;
 import dev.pgflink.core.dms.DmsRecordWriter;
-import dev.pgflink.core.dms.DmsTimestamps;
 import dev.pgflink.core.dms.Operation;
 import java.time.Clock;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ public final class DdlRenderer {
 
     private RenderedRecord control(Operation operation, TableShape shape) {
         DmsMetadata metadata = DmsMetadata.builder()
-                .timestamp(DmsTimestamps.format(clock.instant()))
+                .timestamp(clock.instant())
                 .operation(operation)
                 .partitionKeyType("task-id")
                 .schemaName(shape.schema())

@@ -40,6 +40,7 @@ public final class DmsChangeRenderer {
     private long xid = -1;
     private long commitLsn;
     private String commitTimestamp;
+    private long commitTimeMicros;
     private long recordInTransaction;
     private Long previousXid;
     private Long previousLastRecord;
@@ -67,7 +68,8 @@ public final class DmsChangeRenderer {
         if (message instanceof PgOutputMessage.Begin begin) {
             xid = begin.xid();
             commitLsn = begin.finalLsn();
-            commitTimestamp = DmsTimestamps.formatMicros(begin.commitTimeMicros() + POSTGRES_EPOCH_MICROS);
+            commitTimeMicros = begin.commitTimeMicros() + POSTGRES_EPOCH_MICROS;
+            commitTimestamp = DmsTimestamps.formatMicros(commitTimeMicros);
             recordInTransaction = 0;
         } else if (message instanceof PgOutputMessage.Commit) {
             if (recordInTransaction > 0) {
@@ -119,7 +121,7 @@ public final class DmsChangeRenderer {
             }
         }
         DmsMetadata.Builder metadata = DmsMetadata.builder()
-                .timestamp(DmsTimestamps.format(clock.instant()))
+                .timestamp(clock.instant())
                 .operation(Operation.LOAD)
                 .partitionKeyType("primary-key")
                 .schemaName(schema)
@@ -144,7 +146,7 @@ public final class DmsChangeRenderer {
         recordInTransaction++;
         String partitionKey = partitionKey(relation, keySource);
         DmsMetadata.Builder metadata = DmsMetadata.builder()
-                .timestamp(DmsTimestamps.format(clock.instant()))
+                .timestamp(clock.instant())
                 .operation(operation)
                 .partitionKeyType(settings.partitionKeyType().wireName())
                 .schemaName(relation.schema())
@@ -157,7 +159,7 @@ public final class DmsChangeRenderer {
             metadata.transactionRecordId(recordInTransaction)
                     .prevTransactionId(previousXid)
                     .prevTransactionRecordId(previousLastRecord)
-                    .commitTimestamp(commitTimestamp)
+                    .commitTimestamp(commitTimestamp, commitTimeMicros)
                     .streamPosition(lsn(commitLsn) + "." + recordInTransaction + "." + lsn(commitLsn));
         }
         byte[] json = writer.write(DmsRecord.data(metadata.build(), data, before));

@@ -28,7 +28,7 @@ public final class DmsMetadata {
 
     private DmsMetadata(Builder b) {
         this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
-        this.timestampMicros = parse("timestamp", b.timestamp);
+        this.timestampMicros = b.timestampMicros != null ? b.timestampMicros : parse("timestamp", b.timestamp);
         this.recordType = Objects.requireNonNull(b.recordType, "recordType");
         this.operation = Objects.requireNonNull(b.operation, "operation");
         if (b.operation.recordType() != b.recordType) {
@@ -44,8 +44,8 @@ public final class DmsMetadata {
         this.prevTransactionId = b.prevTransactionId;
         this.prevTransactionRecordId = b.prevTransactionRecordId;
         this.commitTimestamp = b.commitTimestamp;
-        this.commitTimestampMicros =
-                b.commitTimestamp == null ? Long.MIN_VALUE : parse("commit-timestamp", b.commitTimestamp);
+        this.commitTimestampMicros = b.commitTimestamp == null ? Long.MIN_VALUE
+                : b.commitTimestampMicros != null ? b.commitTimestampMicros : parse("commit-timestamp", b.commitTimestamp);
         this.streamPosition = b.streamPosition;
         this.extraFields = b.extraFields == null ? JsonNodeFactory.instance.objectNode() : b.extraFields;
     }
@@ -193,6 +193,9 @@ public final class DmsMetadata {
     /** Builds metadata; {@link #build()} checks the fields DMS always writes. */
     public static final class Builder {
         private String timestamp;
+        /** Known when the builder formatted the timestamp itself, so it is not parsed back. */
+        private Long timestampMicros;
+        private Long commitTimestampMicros;
         private RecordType recordType;
         private Operation operation;
         private String partitionKeyType;
@@ -212,12 +215,23 @@ public final class DmsMetadata {
 
         public Builder timestamp(String timestamp) {
             this.timestamp = timestamp;
+            this.timestampMicros = null;
             return this;
         }
 
-        /** Sets the timestamp from epoch microseconds, formatted as DMS does. */
+        /** Sets the timestamp from epoch microseconds, formatted as DMS does (and not parsed back). */
         public Builder timestampMicros(long epochMicros) {
-            return timestamp(DmsTimestamps.formatMicros(epochMicros));
+            this.timestamp = DmsTimestamps.formatMicros(epochMicros);
+            this.timestampMicros = epochMicros;
+            return this;
+        }
+
+        /** Sets the timestamp from an instant, formatted as DMS does (and not parsed back). */
+        public Builder timestamp(java.time.Instant instant) {
+            this.timestamp = DmsTimestamps.format(instant);
+            this.timestampMicros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                    instant.getNano() / 1_000L);
+            return this;
         }
 
         public Builder recordType(RecordType recordType) {
@@ -276,6 +290,14 @@ public final class DmsMetadata {
 
         public Builder commitTimestamp(String commitTimestamp) {
             this.commitTimestamp = commitTimestamp;
+            this.commitTimestampMicros = null;
+            return this;
+        }
+
+        /** Sets the commit time when the caller has both forms: the capture, once per transaction. */
+        public Builder commitTimestamp(String commitTimestamp, long epochMicros) {
+            this.commitTimestamp = commitTimestamp;
+            this.commitTimestampMicros = epochMicros;
             return this;
         }
 

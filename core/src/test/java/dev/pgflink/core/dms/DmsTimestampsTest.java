@@ -46,4 +46,18 @@ class DmsTimestampsTest {
         assertThat(DmsTimestamps.format(Instant.parse("2024-12-16T13:24:38Z"))).isEqualTo("2024-12-16T13:24:38.000000Z");
         assertThat(DmsTimestamps.formatMicros(-1)).isEqualTo("1969-12-31T23:59:59.999999Z");
     }
+
+    @Test
+    void metadataBuiltFromAnInstantHasTheSameTextAndEventTimeAsParsed() {
+        Instant instant = Instant.parse("2024-12-16T13:24:38.504090123Z");
+
+        DmsMetadata fromInstant = DmsMetadata.builder().timestamp(instant).operation(Operation.INSERT).build();
+        DmsMetadata parsed = DmsMetadata.builder().timestamp("2024-12-16T13:24:38.504090Z").operation(Operation.INSERT)
+                .build();
+
+        assertThat(fromInstant).isEqualTo(parsed);
+        assertThat(fromInstant.eventTimeMicros()).isEqualTo(parsed.eventTimeMicros());
+        assertThat(DmsMetadata.builder().timestamp(instant).commitTimestamp("2024-12-16T13:24:38.000001Z", 1L)
+                .operation(Operation.INSERT).build().eventTimeMicros()).isEqualTo(1L);
+    }
 }
