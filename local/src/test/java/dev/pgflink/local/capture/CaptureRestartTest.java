@@ -75,7 +75,12 @@ class CaptureRestartTest {
             Process capture = startCapture(postgres, kinesis, slot, stream, log);
             Thread writer = new Thread(() -> write(postgres), "writer");
             try {
-                awaitSlot(postgres, slot, capture, log);
+                Process started = capture;
+                CaptureRun.awaitSlotActive(postgres, slot, () -> {
+                    if (!started.isAlive()) {
+                        throw new AssertionError("the capture exited with " + started.exitValue() + ":\n" + readLog(log));
+                    }
+                });
                 writer.start();
                 List<Integer> killedAt = new ArrayList<>();
                 for (int threshold : new int[] {10_000, 25_000}) {
@@ -119,21 +124,12 @@ class CaptureRestartTest {
         }
     }
 
-    private static void awaitSlot(PostgresService postgres, String slot, Process capture, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!capture.isAlive()) {
-                throw new AssertionError("the capture exited with " + capture.exitValue() + ":\n" + Files.readString(log));
-            }
-            try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
-                    var rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("the capture's slot did not become active:\n" + Files.readString(log));
     }
 
     private static Map<Integer, Integer> distinctIds(List<byte[]> records) {

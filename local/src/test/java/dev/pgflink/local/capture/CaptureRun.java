@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** The capture running in a background thread of the test, with its own slot, publication and stream. */
 final class CaptureRun implements AutoCloseable {
@@ -27,6 +24,7 @@ final class CaptureRun implements AutoCloseable {
     private final KinesisService kinesis;
     private final KinesisClient client;
     private final CaptureRunner runner;
+    private final StreamTail tail;
     private final Thread thread;
     private volatile Throwable failure;
 
@@ -40,6 +38,7 @@ final class CaptureRun implements AutoCloseable {
         this.kinesis = kinesis;
         this.client = kinesis.newClient();
         kinesis.createStream(client, stream, 1);
+        tail = new StreamTail(client, stream);
         runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(), slot,
                 slot, stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
                 new TableSelection(include, List.of()), fullLoad, dms, Duration.ofMillis(50), Duration.ofSeconds(30)));
@@ -55,11 +54,18 @@ final class CaptureRun implements AutoCloseable {
     }
 
     private void awaitSlotActive() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        awaitSlotActive(postgres, slot, () -> {
             if (failure != null) {
                 throw new AssertionError("the capture failed to start", failure);
             }
+        });
+    }
+
+    /** Waits until a capture holds the slot; {@code stillRunning} throws if the capture died. */
+    static void awaitSlotActive(PostgresService postgres, String slot, Runnable stillRunning) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            stillRunning.run();
             try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
                     ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
                             + slot + "'")) {
@@ -69,21 +75,14 @@ final class CaptureRun implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the capture's slot did not become active");
+        throw new AssertionError("the capture's slot " + slot + " did not become active");
     }
 
     /** Reads the stream from the start until {@code count} records are there (or fails after 30 s). */
     List<byte[]> records(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<byte[]> read = new ArrayList<>();
         while (true) {
-            read.clear();
-            for (Shard shard : client.listShards(r -> r.streamName(stream)).shards()) {
-                String iterator = client.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                List<Record> got = client.getRecords(r -> r.shardIterator(iterator).limit(10_000)).records();
-                got.forEach(record -> read.add(record.data().asByteArray()));
-            }
+            List<byte[]> read = tail.poll();
             if (read.size() >= count || System.nanoTime() > deadline) {
                 if (failure != null) {
                     throw new AssertionError("the capture failed", failure);
