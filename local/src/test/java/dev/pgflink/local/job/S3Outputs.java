@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
+import dev.pgflink.core.layout.S3Layout;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Reads what the job wrote: every object under a prefix, as lines. */
@@ -29,15 +31,26 @@ final class S3Outputs {
     Map<String, List<String>> linesByKey(String prefix) {
         Map<String, List<String>> lines = new LinkedHashMap<>();
         for (String key : keys(prefix)) {
-            String body = client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            String body;
+            try {
+                body = client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+            } catch (NoSuchKeyException e) {
+                // Listed, then gone: a sink's temporary object, removed when its part was committed.
+                continue;
+            }
             lines.put(key, body.isEmpty() ? List.of() : Arrays.asList(body.split("\n")));
         }
         return lines;
     }
 
+    /** Lines of the objects that hold records (not manifests, not a sink's temporary objects). */
     List<String> lines(String prefix) {
         List<String> all = new ArrayList<>();
-        linesByKey(prefix).values().forEach(all::addAll);
+        linesByKey(prefix).forEach((key, lines) -> {
+            if (S3Layout.holdsRecords(key)) {
+                all.addAll(lines);
+            }
+        });
         return all;
     }
 }
