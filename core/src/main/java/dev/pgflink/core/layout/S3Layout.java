@@ -47,6 +47,11 @@ public final class S3Layout implements java.io.Serializable {
         FlinkOutput(String directory) {
             this.directory = directory;
         }
+
+        /** This output's key prefix under a root, ending in a slash: {@code flink/raw/}. */
+        public String prefixUnder(String root) {
+            return checkRoot(root, "flink root") + "/" + directory + "/";
+        }
     }
 
     /** The Firehose path's outputs. */
@@ -61,6 +66,11 @@ public final class S3Layout implements java.io.Serializable {
 
         FirehoseOutput(String directory) {
             this.directory = directory;
+        }
+
+        /** This output's key prefix under a root, ending in a slash: {@code firehose/raw/}. */
+        public String prefixUnder(String root) {
+            return checkRoot(root, "firehose root") + "/" + directory + "/";
         }
     }
 
@@ -130,12 +140,12 @@ public final class S3Layout implements java.io.Serializable {
 
     /** The key prefix of one Flink output, ending in a slash: {@code flink/raw/}. */
     public String prefix(FlinkOutput output) {
-        return flinkRoot + "/" + output.directory + "/";
+        return output.prefixUnder(flinkRoot);
     }
 
     /** The key prefix of one Firehose output, ending in a slash: {@code firehose/transformed/}. */
     public String prefix(FirehoseOutput output) {
-        return firehoseRoot + "/" + output.directory + "/";
+        return output.prefixUnder(firehoseRoot);
     }
 
     /** Raw bucket (relative to the raw prefix) for a record that arrived at the given time. */

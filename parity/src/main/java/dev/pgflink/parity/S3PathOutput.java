@@ -1,0 +1,122 @@
+package dev.pgflink.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
+import dev.pgflink.core.layout.S3Layout.FlinkOutput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One path's outputs in S3, in the layout of {@link S3Layout}. Objects are listed and streamed
+ * one at a time, so memory does not grow with their size.
+ *
+ * <ul>
+ * <li>Flink: {@code ROOT/transformed/} (part and late files; manifests and in-progress files are
+ * skipped) and {@code ROOT/control/}, because Firehose writes control lines among the data lines;
+ * errors from {@code ROOT/errors/}.</li>
+ * <li>Firehose: {@code ROOT/transformed/}; errors from {@code ROOT/errors/processing-failed/}
+ * (Firehose's JSON documents with {@code rawData}).</li>
+ * </ul>
+ */
+public final class S3PathOutput implements PathOutput {
+    private final S3Client s3;
+    private final S3Location location;
+    private final boolean flink;
+    private final Runnable onObject;
+    private long objects;
+
+    private S3PathOutput(S3Client s3, S3Location location, boolean flink, Runnable onObject) {
+        this.s3 = s3;
+        this.location = location;
+        this.flink = flink;
+        this.onObject = onObject;
+    }
+
+    public static S3PathOutput flink(S3Client s3, S3Location location, Runnable onObject) {
+        return new S3PathOutput(s3, location, true, onObject);
+    }
+
+    public static S3PathOutput firehose(S3Client s3, S3Location location, Runnable onObject) {
+        return new S3PathOutput(s3, location, false, onObject);
+    }
+
+    @Override
+    public String name() {
+        return flink ? "flink" : "firehose";
+    }
+
+    @Override
+    public String location() {
+        return location.toString();
+    }
+
+    @Override
+    public long objectsRead() {
+        return objects;
+    }
+
+    @Override
+    public void readRecords(LineConsumer consumer) throws IOException {
+        List<String> prefixes = flink
+                ? List.of(FlinkOutput.TRANSFORMED.prefixUnder(location.root()), FlinkOutput.CONTROL.prefixUnder(location.root()))
+                : List.of(FirehoseOutput.TRANSFORMED.prefixUnder(location.root()));
+        for (String prefix : prefixes) {
+            readLines(prefix, consumer);
+        }
+    }
+
+    @Override
+    public void readErrors(ErrorConsumer consumer) throws IOException {
+        String prefix = flink ? FlinkOutput.ERRORS.prefixUnder(location.root())
+                : FirehoseOutput.PROCESSING_FAILED.prefixUnder(location.root());
+        readLines(prefix, line -> {
+            JsonNode error = DmsJson.mapper().readTree(line);
+            String data = error.path(flink ? "data" : "rawData").asText(null);
+            if (data == null) {
+                throw new IOException("an error line without " + (flink ? "data" : "rawData") + " under " + prefix);
+            }
+            String code = error.path(flink ? "error_type" : "errorCode").asText("unknown");
+            consumer.accept(Base64.getDecoder().decode(data), code);
+        });
+    }
+
+    private void readLines(String prefix, LineConsumer consumer) throws IOException {
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(prefix)).contents()) {
+            if (!S3Layout.holdsRecords(object.key())) {
+                continue;
+            }
+            try (BufferedReader reader = open(object.key())) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!line.isEmpty()) {
+                        consumer.accept(line);
+                    }
+                }
+            } catch (NoSuchKeyException e) {
+                // Listed, then gone: a sink's temporary object. Committed objects are never deleted.
+                continue;
+            }
+            objects++;
+            onObject.run();
+        }
+    }
+
+    private BufferedReader open(String key) throws IOException {
+        InputStream in = s3.getObject(r -> r.bucket(location.bucket()).key(key));
+        if (key.endsWith(".gz")) {
+            in = new GZIPInputStream(in, 64 * 1024);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+    }
+}
