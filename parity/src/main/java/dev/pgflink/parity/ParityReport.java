@@ -106,7 +106,7 @@ public final class ParityReport {
         StringBuilder out = new StringBuilder();
         out.append(equal() ? "PARITY: EQUAL" : "PARITY: DIFFERENT").append('\n');
         out.append(String.format("  %-28s %14s %14s%n", "", "flink", "firehose"));
-        row(out, "objects read", flink.objects, firehose.objects);
+        out.append(String.format("  %-28s %,14d %,14d%n", "objects read", flink.objects, firehose.objects));
         row(out, "records", flink.records, firehose.records);
         TreeSet<String> tables = new TreeSet<>(flink.recordsByTable.keySet());
         tables.addAll(firehose.recordsByTable.keySet());

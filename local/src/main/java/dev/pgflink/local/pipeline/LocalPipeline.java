@@ -1,0 +1,454 @@
+package dev.pgflink.local.pipeline;
+
+import dev.pgflink.capture.CaptureOptions;
+import dev.pgflink.capture.CaptureRunner;
+import dev.pgflink.capture.TableSelection;
+import dev.pgflink.capture.render.DmsSettings;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
+import dev.pgflink.core.layout.S3Layout.FlinkOutput;
+import dev.pgflink.job.LocalEnvironment;
+import dev.pgflink.job.StreamingJob;
+import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.job.config.JobProperties;
+import dev.pgflink.local.firehose.FirehoseSettings;
+import dev.pgflink.local.firehose.LocalFirehose;
+import dev.pgflink.local.services.ExternalPostgres;
+import dev.pgflink.local.services.Kinesalite;
+import dev.pgflink.local.services.KinesisService;
+import dev.pgflink.local.services.LocalPostgres;
+import dev.pgflink.local.services.LocalS3;
+import dev.pgflink.local.services.Loopback;
+import dev.pgflink.local.services.PostgresService;
+import dev.pgflink.parity.ParityComparer;
+import dev.pgflink.parity.ParityMain;
+import dev.pgflink.parity.ParityReport;
+import dev.pgflink.parity.S3Location;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole pipeline on this machine: PostgreSQL (embedded, or the user's) → the capture →
+ * Kinesis (kinesalite) → the Flink job (MiniCluster, Web UI) and the local Firehose with the
+ * Lambda handler → S3 (S3Proxy on a directory) → parity.
+ *
+ * <p>{@link #start} brings everything up in dependency order; {@link #stop} takes it down in the
+ * order that loses nothing: generator, capture (once everything committed is on the stream), both
+ * paths (once each has written every record), parity, services.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
+
+    private final PipelineOptions options;
+    private final PrintStream out;
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final S3Layout layout = S3Layout.defaults();
+    private final Latencies flinkLatency = new Latencies();
+    private final Latencies firehoseLatency = new Latencies();
+    private final long startedNanos = System.nanoTime();
+    private PostgresService postgres;
+    private KinesisService kinesis;
+    private LocalS3 s3;
+    private KinesisClient kinesisClient;
+    private S3Client s3Client;
+    private CaptureRunner capture;
+    private Thread captureThread;
+    private volatile Throwable captureFailure;
+    private JobClient job;
+    private LocalFirehose firehose;
+    private LoadGenerator generator;
+    private Connection generatorConnection;
+    private long sampleRows;
+    private volatile long injectedRecords;
+    private OutputWatcher flinkRaw;
+    private OutputWatcher flinkTransformed;
+    private OutputWatcher flinkControl;
+    private OutputWatcher flinkErrors;
+    private OutputWatcher firehoseTransformed;
+    private OutputWatcher firehoseFailed;
+    private ParityReport parity;
+    private boolean stopped;
+
+    private LocalPipeline(PipelineOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Starts every part; on failure stops what was started and rethrows. */
+    public static LocalPipeline start(PipelineOptions options, PrintStream out) throws Exception {
+        LocalPipeline pipeline = new LocalPipeline(options, out);
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (Exception | Error e) {
+            pipeline.closeServices();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Loopback.requireFree(options.webUiPort(), "the Flink Web UI (--web-ui-port)");
+        requireNode();
+        startStorage();
+        startPostgres();
+        kinesis = track(Kinesalite.start());
+        kinesisClient = track(kinesis.newClient());
+        kinesis.createStream(kinesisClient, PipelineOptions.STREAM, options.shards());
+        out.printf("services: PostgreSQL %s, Kinesis %s, S3 %s (files in %s)%n", postgres.jdbcUrl(), kinesis.endpoint(),
+                s3.endpoint(), s3.directory());
+        startCapture();
+        startJob();
+        firehose = track(LocalFirehose.start(kinesisClient, s3Client,
+                FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
+                        .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval())));
+        watchOutputs();
+        startLoad();
+        out.printf("Flink Web UI: http://%s:%d%n", Loopback.HOST, options.webUiPort());
+    }
+
+    private static void requireNode() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            if (!node.waitFor(20, TimeUnit.SECONDS) || node.exitValue() != 0) {
+                throw new IllegalStateException("`node --version` failed: the Kinesis emulator needs Node.js 18 or newer");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Node.js is not on the PATH: the Kinesis emulator (kinesalite, from npm) "
+                    + "needs it. Install Node.js 18+ (https://nodejs.org or your package manager) and run again.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void startStorage() throws IOException {
+        Path s3Directory = options.dataDirectory().resolve("s3");
+        Path bucket = s3Directory.resolve(PipelineOptions.BUCKET);
+        if (!options.keepData() && Files.exists(bucket)) {
+            try (Stream<Path> files = Files.walk(bucket)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(s3Directory);
+        s3 = track(LocalS3.startOnDirectory(s3Directory));
+        s3Client = track(s3.newClient());
+        if (!Files.isDirectory(bucket)) {
+            s3.createBucket(s3Client, PipelineOptions.BUCKET);
+        }
+    }
+
+    private void startPostgres() throws SQLException {
+        postgres = options.postgresUrl() == null ? track(LocalPostgres.start())
+                : ExternalPostgres.of(options.postgresUrl(), options.postgresUser(), options.postgresPassword());
+        try (Connection sql = postgres.connect()) {
+            SampleOrders.createTable(sql, SampleOrders.SCHEMA);
+        }
+    }
+
+    private void startCapture() throws Exception {
+        DmsSettings dms = DmsSettings.defaults().withTransactionDetails(true).withTableAlterOperations(true, true);
+        capture = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                PipelineOptions.SLOT, PipelineOptions.SLOT, PipelineOptions.STREAM, KinesisService.REGION.id(),
+                kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
+                new TableSelection(List.of(SampleOrders.SCHEMA + ".orders"), List.of()), false, dms,
+                Duration.ofMillis(50), Duration.ofDays(1)));
+        captureThread = new Thread(() -> {
+            try {
+                capture.run();
+            } catch (Throwable t) {
+                captureFailure = t;
+            }
+        }, "capture");
+        captureThread.setDaemon(true);
+        captureThread.start();
+        awaitCondition("the capture to hold its replication slot", Duration.ofSeconds(60), this::slotActive);
+    }
+
+    private boolean slotActive() {
+        if (captureFailure != null) {
+            throw new IllegalStateException("the capture did not start: " + captureFailure.getMessage(), captureFailure);
+        }
+        try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
+                ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
+                        + PipelineOptions.SLOT + "'")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private void startJob() throws Exception {
+        JobConfig config = JobConfig.from(JobProperties.of(
+                "KinesisSource.stream.names", PipelineOptions.STREAM,
+                "KinesisSource.endpoint", kinesis.endpoint().toString(),
+                "KinesisSource.access.key", KinesisService.ACCESS_KEY,
+                "KinesisSource.secret.key", KinesisService.SECRET_KEY,
+                "KinesisSource.initial.position", "TRIM_HORIZON",
+                "Output.base.path", "s3://" + PipelineOptions.BUCKET,
+                "Transform.window.size.ms", Long.toString(options.window().toMillis()),
+                "Local.checkpoint.interval.ms", Long.toString(options.checkpointInterval().toMillis()),
+                "Local.web.ui.port", Integer.toString(options.webUiPort()),
+                "Local.s3.endpoint", s3.endpoint().toString(),
+                "Local.s3.access.key", s3.accessKey(),
+                "Local.s3.secret.key", s3.secretKey()));
+        StreamExecutionEnvironment env = LocalEnvironment.create(config);
+        StreamingJob.build(env, config);
+        job = env.executeAsync("pgflink local pipeline");
+    }
+
+    private void watchOutputs() {
+        String bucket = PipelineOptions.BUCKET;
+        flinkRaw = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.RAW), null);
+        flinkTransformed = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.TRANSFORMED), flinkLatency);
+        flinkControl = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.CONTROL), null);
+        flinkErrors = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.ERRORS), null);
+        firehoseTransformed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.TRANSFORMED), firehoseLatency);
+        firehoseFailed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.PROCESSING_FAILED), null);
+    }
+
+    private void startLoad() throws SQLException {
+        try (Connection sql = postgres.connect()) {
+            sampleRows = SampleOrders.insertNine(sql, SampleOrders.SCHEMA + ".orders");
+        }
+        generatorConnection = track(postgres.connect());
+        generator = new LoadGenerator(generatorConnection, SampleOrders.SCHEMA + ".orders", options.changesPerSecond(),
+                options.maxChanges(), options.ddlAfter(), 42).start();
+    }
+
+    /** Puts records straight on the stream, as another producer would (tests put malformed ones). */
+    public void putRecords(List<byte[]> records) {
+        for (int from = 0; from < records.size(); from += 500) {
+            List<PutRecordsRequestEntry> batch = records.subList(from, Math.min(records.size(), from + 500)).stream()
+                    .map(bytes -> PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(bytes))
+                            .partitionKey("injected").build())
+                    .collect(Collectors.toList());
+            PutRecordsResponse response = kinesisClient.putRecords(r -> r.streamName(PipelineOptions.STREAM).records(batch));
+            if (response.failedRecordCount() > 0) {
+                throw new IllegalStateException(response.failedRecordCount() + " records were not accepted by Kinesis");
+            }
+            injectedRecords += batch.size();
+        }
+    }
+
+    /** Rows the database committed that the capture must deliver: sample, generated, DDL. */
+    public long changesCommitted() {
+        return sampleRows + generator.changes() + generator.ddlStatements();
+    }
+
+    /** Records on the stream: what the capture put, and what was put straight on it. */
+    public long recordsOnStream() {
+        return capture.recordsPut() + injectedRecords;
+    }
+
+    /** Reads new output objects; call before reading counts. */
+    public void scanOutputs() {
+        for (OutputWatcher watcher : watchers()) {
+            watcher.scan();
+        }
+    }
+
+    private List<OutputWatcher> watchers() {
+        return List.of(flinkRaw, flinkTransformed, flinkControl, flinkErrors, firehoseTransformed, firehoseFailed);
+    }
+
+    /** Records the Flink job wrote to transformed, control and errors: each input lands in exactly one. */
+    public long flinkRecordsOut() {
+        return flinkTransformed.records() + flinkControl.records() + flinkErrors.records();
+    }
+
+    public long flinkRawRecords() {
+        return flinkRaw.records();
+    }
+
+    public Latencies flinkLatency() {
+        return flinkLatency;
+    }
+
+    public Latencies firehoseLatency() {
+        return firehoseLatency;
+    }
+
+    public LoadGenerator generator() {
+        return generator;
+    }
+
+    public S3Client s3Client() {
+        return s3Client;
+    }
+
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    /** Stops with a failure message if a part of the pipeline has died; null while all run. */
+    public String failure() {
+        if (captureFailure != null) {
+            return "the capture stopped: " + captureFailure.getMessage();
+        }
+        if (generator != null && generator.failure() != null) {
+            return "the load generator stopped: " + generator.failure().getMessage();
+        }
+        if (firehose != null && firehose.failure() != null) {
+            return "the local Firehose stopped: " + firehose.failure().getMessage();
+        }
+        JobStatus status = jobStatus();
+        if (status != null && status.isGloballyTerminalState()) {
+            return "the Flink job stopped: " + status;
+        }
+        return null;
+    }
+
+    private JobStatus jobStatus() {
+        try {
+            return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The progress line. */
+    public String progressLine() {
+        scanOutputs();
+        long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        return String.format("[%02d:%02d] changes %,d | captured %,d | kinesis %,d | flink raw %,d, transformed %,d in %,d files,"
+                        + " control %,d, errors %,d | firehose %,d in %,d files, failed %,d | lag flink %s (p99 %s), firehose %s",
+                seconds / 60, seconds % 60, changesCommitted(), capture.changesCaptured(), recordsOnStream(),
+                flinkRaw.records(), flinkTransformed.records(), flinkTransformed.objects(), flinkControl.records(),
+                flinkErrors.records(), firehoseTransformed.records(), firehoseTransformed.objects(), firehoseFailed.records(),
+                seconds(flinkLatency.newest()), seconds(flinkLatency.percentile(99)), seconds(firehoseLatency.newest()));
+    }
+
+    private static String seconds(long millis) {
+        return millis < 0 ? "-" : String.format("%.1fs", millis / 1000.0);
+    }
+
+    /**
+     * Stops in the order that loses nothing and compares the two paths. Safe to call twice.
+     *
+     * @return the parity report, or null if the pipeline could not drain
+     */
+    public synchronized ParityReport stop() throws Exception {
+        if (stopped) {
+            return parity;
+        }
+        stopped = true;
+        try {
+            out.println("stopping: load generator");
+            generator.close();
+            out.println("stopping: capture (after every committed change is on the stream)");
+            awaitCondition("the capture to put every committed change on the stream", DRAIN_TIMEOUT,
+                    () -> capture.changesCaptured() >= changesCommitted() && capture.recordsPut() >= changesCommitted());
+            capture.stop(30, TimeUnit.SECONDS);
+            long onStream = recordsOnStream();
+            out.printf("stopping: Flink job and local Firehose (after each has written all %,d records)%n", onStream);
+            awaitCondition("the Flink job to write every record", DRAIN_TIMEOUT, () -> {
+                scanOutputs();
+                return flinkRaw.records() >= onStream && flinkRecordsOut() >= onStream;
+            });
+            firehose.close();
+            job.cancel().get(60, TimeUnit.SECONDS);
+            scanOutputs();
+            out.println(progressLine());
+            parity = compare();
+            return parity;
+        } finally {
+            closeServices();
+        }
+    }
+
+    private ParityReport compare() throws IOException {
+        Path report = options.dataDirectory().resolve("parity-report.json");
+        ParityComparer comparer = new ParityComparer(Map.of(SampleOrders.SCHEMA + ".orders", List.of("id")),
+                options.dataDirectory(), ParityComparer.DEFAULT_PARTITIONS, 10, false, line -> { });
+        ParityReport result = ParityMain.compare(s3Client, new S3Location(PipelineOptions.BUCKET, "flink"),
+                new S3Location(PipelineOptions.BUCKET, "firehose"), comparer);
+        Files.write(report, result.toJsonBytes());
+        out.print(result.summary());
+        out.println("  report: " + report.toAbsolutePath());
+        return result;
+    }
+
+    private void awaitCondition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            String failed = stopped || job == null ? null : failure();
+            if (failed != null && !failed.startsWith("the load generator")) {
+                throw new IllegalStateException("waiting for " + what + ": " + failed);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T service) {
+        services.add(service);
+        return service;
+    }
+
+    private void closeServices() {
+        if (generator != null) {
+            try {
+                generator.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (capture != null) {
+            try {
+                capture.stop(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (job != null) {
+            try {
+                JobStatus status = jobStatus();
+                if (status != null && !status.isGloballyTerminalState()) {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                out.println("could not cancel the Flink job: " + e);
+            }
+        }
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (Exception e) {
+                out.println("closing " + services.get(i) + ": " + e);
+            }
+        }
+        services.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pgflink.local.pipeline;
+
+import dev.pgflink.core.layout.S3Layout;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Follows one output prefix: each new object that holds records is read once, its lines counted
+ * and, for transformed outputs, each record's delay from its commit to the moment its object was
+ * first seen recorded (so the delay includes up to one scan interval).
+ */
+public final class OutputWatcher {
+    private static final String COMMIT = "\"__commit_timestamp\":\"";
+    private static final String TIMESTAMP = "\"__timestamp\":\"";
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final Latencies latencies;
+    private final Set<String> seen = new HashSet<>();
+    private volatile long objects;
+    private volatile long records;
+
+    /** @param latencies where to record delays, or null not to measure them */
+    public OutputWatcher(S3Client s3, String bucket, String prefix, Latencies latencies) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.latencies = latencies;
+    }
+
+    /** Reads the objects that appeared since the last scan. */
+    public synchronized void scan() {
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            if (!S3Layout.holdsRecords(object.key()) || seen.contains(object.key())) {
+                continue;
+            }
+            long seenAt = System.currentTimeMillis();
+            try {
+                records += count(object.key(), seenAt);
+            } catch (NoSuchKeyException e) {
+                continue; // listed, then gone: a temporary object
+            }
+            seen.add(object.key());
+            objects++;
+        }
+    }
+
+    private long count(String key, long seenAt) {
+        long lines = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                s3.getObject(r -> r.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                lines++;
+                if (latencies != null) {
+                    long committed = commitMillis(line);
+                    if (committed > 0) {
+                        latencies.add(seenAt - committed);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    /** The commit time of a flat line: {@code __commit_timestamp}, else the DMS {@code __timestamp}; 0 if neither. */
+    static long commitMillis(String line) {
+        int at = line.lastIndexOf(COMMIT);
+        int start = at >= 0 ? at + COMMIT.length() : line.lastIndexOf(TIMESTAMP);
+        if (at < 0 && start >= 0) {
+            start += TIMESTAMP.length();
+        }
+        int end = start < 0 ? -1 : line.indexOf('"', start);
+        if (end < 0) {
+            return 0;
+        }
+        try {
+            return Instant.parse(line.substring(start, end)).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+
+    public long objects() {
+        return objects;
+    }
+
+    public long records() {
+        return records;
+    }
+}
