@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /** The fields in which two records of the same change differ. */
-final class FieldDiff {
-    record Field(String name, JsonNode flink, JsonNode firehose) {
+public final class FieldDiff {
+    public record Field(String name, JsonNode flink, JsonNode firehose) {
     }
 
     private FieldDiff() {

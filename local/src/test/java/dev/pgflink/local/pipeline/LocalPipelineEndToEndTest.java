@@ -1,0 +1,218 @@
+package dev.pgflink.local.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
+import dev.pgflink.core.layout.S3Layout.FlinkOutput;
+import dev.pgflink.core.layout.SourceRecordLines;
+import dev.pgflink.local.services.LocalS3;
+import dev.pgflink.local.services.Loopback;
+import dev.pgflink.parity.ParityComparer;
+import dev.pgflink.parity.ParityMain;
+import dev.pgflink.parity.ParityReport;
+import dev.pgflink.parity.S3Location;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The whole local pipeline on real services (embedded PostgreSQL, the capture, kinesalite, the
+ * Flink job in a MiniCluster, the local Firehose with the Lambda handler, S3Proxy on a directory):
+ * the nine sample orders, 20,000 mixed changes with a DDL halfway, and 20 malformed records put
+ * straight on the stream. Both paths must hold every change once and parity must call them equal;
+ * then a changed, a missing and a duplicated record injected into the Firehose output must each be
+ * reported exactly.
+ */
+class LocalPipelineEndToEndTest {
+    private static final int CHANGES = 20_000;
+    private static final int MALFORMED = 20;
+    private static final String BUCKET = PipelineOptions.BUCKET;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyChangeLandsOnceOnBothPathsAndParityReportsEachInjectedDifference() throws Exception {
+        PipelineOptions options = new PipelineOptions(data, false, null, null, null, 2_000, CHANGES, CHANGES / 2, null,
+                Duration.ofSeconds(1), Duration.ofMillis(500), 256 * 1024, Duration.ofSeconds(1), Loopback.freePort(), 2,
+                Duration.ofSeconds(5));
+        ParityReport report;
+        OrderChanges counts;
+        LocalPipeline pipeline = LocalPipeline.start(options, System.out);
+        try {
+            awaitChanges(pipeline, CHANGES / 4);
+            pipeline.putRecords(malformed());
+            awaitFinished(pipeline);
+            counts = pipeline.generator().counts();
+            report = pipeline.stop();
+        } finally {
+            pipeline.close();
+        }
+
+        assertThat(report.equal()).as(report.summary()).isTrue();
+        long records = 9 + CHANGES + 1;
+        for (var side : List.of(report.flink(), report.firehose())) {
+            assertThat(side.records()).isEqualTo(records);
+            assertThat(side.recordsByTable().get("delivery.orders")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "insert", 9 + counts.inserts(), "update", counts.updates(), "delete", counts.deletes(), "add-column", 1L));
+            assertThat(side.errors()).isEqualTo(MALFORMED);
+            assertThat(side.duplicates()).isZero();
+        }
+
+        try (LocalS3 s3 = LocalS3.startOnDirectory(data.resolve("s3")); S3Client client = s3.newClient()) {
+            everyChangeOnceInFlinkTransformed(client, records);
+            rawOutputsHoldEveryRecord(client, records + MALFORMED);
+            injectedDifferencesAreEachReported(client);
+        }
+    }
+
+    private static void everyChangeOnceInFlinkTransformed(S3Client s3, long records) throws Exception {
+        List<String> lines = lines(s3, S3Layout.defaults().prefix(FlinkOutput.TRANSFORMED));
+        lines.addAll(lines(s3, S3Layout.defaults().prefix(FlinkOutput.CONTROL)));
+        Set<String> changes = new HashSet<>();
+        for (String line : lines) {
+            JsonNode record = DmsJson.mapper().readTree(line);
+            changes.add(record.path("__transaction_id").asText() + "/" + record.path("__transaction_record_id").asText()
+                    + "/" + record.path("__op").asText());
+        }
+        assertThat(lines).hasSize((int) records);
+        assertThat(changes).hasSize((int) records);
+    }
+
+    private static void rawOutputsHoldEveryRecord(S3Client s3, long records) {
+        List<String> raw = lines(s3, S3Layout.defaults().prefix(FlinkOutput.RAW));
+        Set<String> sequenceNumbers = new HashSet<>();
+        long bytes = 0;
+        for (String line : raw) {
+            var record = SourceRecordLines.read(line);
+            sequenceNumbers.add(record.shardId() + "/" + record.sequenceNumber());
+            bytes += record.data().length;
+        }
+        assertThat(raw).hasSize((int) records);
+        assertThat(sequenceNumbers).hasSize((int) records);
+        long firehoseBackupBytes = objects(s3, S3Layout.defaults().prefix(FirehoseOutput.RAW)).stream()
+                .mapToLong(S3Object::size).sum();
+        assertThat(firehoseBackupBytes).as("the Firehose source backup holds every record's bytes").isEqualTo(bytes);
+    }
+
+    private void injectedDifferencesAreEachReported(S3Client s3) throws Exception {
+        List<S3Object> objects = objects(s3, S3Layout.defaults().prefix(FirehoseOutput.TRANSFORMED));
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (S3Object object : objects) {
+            byKey.put(object.key(), new ArrayList<>(List.of(body(s3, object.key()).split("\n"))));
+        }
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        List<String> first = byKey.get(keys.get(0));
+        int changedAt = indexOf(first, "\"__op\":\"insert\"");
+        String original = first.get(changedAt);
+        String changed = original.replaceFirst("\"status\":\"[^\"]*\"", "\"status\":\"Lost in transit\"");
+        first.set(changedAt, changed);
+        List<String> second = byKey.get(keys.get(1));
+        String missing = second.remove(indexOf(second, "\"__op\":\"update\""));
+        String duplicated = byKey.get(keys.get(2)).get(0);
+        put(s3, keys.get(0), first);
+        put(s3, keys.get(1), second);
+        put(s3, keys.get(2).replace("-1-", "-1-dup-"), List.of(duplicated));
+
+        ParityReport report = ParityMain.compare(s3, new S3Location(BUCKET, "flink"), new S3Location(BUCKET, "firehose"),
+                new ParityComparer(Map.of("delivery.orders", List.of("id")), data, 16, 10, false, line -> { }));
+
+        assertThat(report.equal()).isFalse();
+        assertThat(report.differing()).isEqualTo(1);
+        assertThat(report.differingExamples().get(0).fields()).singleElement().satisfies(field -> {
+            assertThat(field.name()).isEqualTo("status");
+            assertThat(field.firehose().asText()).isEqualTo("Lost in transit");
+        });
+        assertThat(report.flink().onlyHere()).isEqualTo(1);
+        assertThat(report.flink().onlyHereExamples()).containsExactly(missing);
+        assertThat(report.firehose().onlyHere()).isZero();
+        assertThat(report.firehose().duplicates()).isEqualTo(1);
+        assertThat(report.firehose().duplicateExamples()).containsExactly(duplicated);
+        assertThat(report.flink().duplicates()).isZero();
+        assertThat(report.summary()).contains("PARITY: DIFFERENT", "status: flink=", "only in flink: " + missing);
+    }
+
+    static List<byte[]> malformed() {
+        List<byte[]> records = new ArrayList<>();
+        List<String> shapes = List.of("not json %d", "{\"data\":{\"id\":%d}", "[%d]", "%d",
+                "{\"data\":{\"id\":%d},\"metadata\":{\"record-type\":\"data\"}}",
+                "{\"data\":{\"id\":%d},\"metadata\":{\"timestamp\":\"2024-12-16T13:25:00.000000Z\",\"record-type\":\"data\","
+                        + "\"operation\":\"upsert\",\"schema-name\":\"delivery\",\"table-name\":\"orders\"}}",
+                "{\"a\":%d}{\"b\":2}");
+        for (int i = 0; i < MALFORMED; i++) {
+            records.add(String.format(shapes.get(i % shapes.size()), i).getBytes(StandardCharsets.UTF_8));
+        }
+        return records;
+    }
+
+    private static void awaitChanges(LocalPipeline pipeline, long changes) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (pipeline.generator().changes() < changes) {
+            assertThat(pipeline.failure()).isNull();
+            assertThat(System.nanoTime()).as("waiting for %d changes", changes).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitFinished(LocalPipeline pipeline) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!pipeline.generator().finished()) {
+            assertThat(pipeline.failure()).isNull();
+            assertThat(System.nanoTime()).as("waiting for the workload").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + fragment);
+    }
+
+    private static List<S3Object> objects(S3Client s3, String prefix) {
+        List<S3Object> objects = new ArrayList<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().forEach(o -> {
+            if (S3Layout.holdsRecords(o.key())) {
+                objects.add(o);
+            }
+        });
+        return objects;
+    }
+
+    private static List<String> lines(S3Client s3, String prefix) {
+        List<String> lines = new ArrayList<>();
+        for (S3Object object : objects(s3, prefix)) {
+            for (String line : body(s3, object.key()).split("\n")) {
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String body(S3Client s3, String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
+    }
+
+    private static void put(S3Client s3, String key, List<String> lines) {
+        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(String.join("\n", lines) + "\n"));
+    }
+}
