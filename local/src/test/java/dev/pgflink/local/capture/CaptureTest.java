@@ -14,6 +14,7 @@ import dev.pgflink.core.dms.MessageFormat;
 import dev.pgflink.core.dms.Operation;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalServicesExtension;
+import dev.pgflink.local.pipeline.SampleOrders;
 import dev.pgflink.local.services.PostgresService;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,34 +42,23 @@ class CaptureTest {
     }
 
     static String createOrders(PostgresService postgres, String schema) throws Exception {
-        sql(postgres, "CREATE SCHEMA IF NOT EXISTS " + schema,
-                "CREATE TABLE " + schema + ".orders (id serial PRIMARY KEY, order_number varchar(50) NOT NULL UNIQUE, "
-                        + "customer_name varchar(100) NOT NULL, status varchar(20) DEFAULT 'Pending', "
-                        + "total_amount numeric(10,2) NOT NULL, payment_status varchar(20) DEFAULT 'Pending', "
-                        + "delivery_address text, delivery_notes text, created_at timestamp DEFAULT now(), "
-                        + "updated_at timestamp DEFAULT now(), estimated_delivery_time timestamp, driver_id int4, "
-                        + "restaurant_id int4)");
-        return schema + ".orders";
+        try (Connection sql = postgres.connect()) {
+            return SampleOrders.createTable(sql, schema);
+        }
     }
 
-    static final String NINE_ORDERS = "INSERT INTO %s (order_number, customer_name, status, total_amount, "
-            + "payment_status, delivery_address, delivery_notes, estimated_delivery_time, driver_id, restaurant_id) VALUES "
-            + "('2156420','Emma Johnson','Delivered',45.50,'Paid','12 Oak Ave, Springfield','Leave at the door',now(),7,1),"
-            + "('2156421','Liam Smith','Out for Delivery',32.75,'Paid','48 Pine Rd, Springfield','Ring the bell',now(),3,2),"
-            + "('2156422','Ava Williams','Preparing',18.20,'Paid','7 Maple Ln, Springfield','',now(),5,1),"
-            + "('2156423','Noah Brown','Pending',64.00,'Pending','101 Birch Blvd, Springfield','Call on arrival',now(),2,3),"
-            + "('2156424','Sophia Davis','Delivered',23.90,'Paid','9 Cedar Ct, Springfield','Gate code 4411',now(),4,2),"
-            + "('2156425','Mason Miller','Preparing',51.35,'Paid','300 Elm St, Springfield','Extra napkins',now(),6,1),"
-            + "('2156426','Isabella Wilson','Out for Delivery',12.99,'Paid','55 Spruce Way, Springfield','No contact delivery',now(),8,3),"
-            + "('2156427','James Taylor','Pending',89.20,'Pending','77 Aspen Dr, Springfield','Back entrance',now(),1,2),"
-            + "('2156428','Olivia Moore','Cancelled',27.30,'Refunded','258 Willow St, Springfield','Customer cancelled the order',now(),NULL,1)";
+    static void insertNineOrders(PostgresService postgres, String table) throws Exception {
+        try (Connection sql = postgres.connect()) {
+            SampleOrders.insertNine(sql, table);
+        }
+    }
 
     @Test
     void theNineOrderSampleLooksLikeTheReference(PostgresService postgres, KinesisService kinesis) throws Exception {
         String orders = createOrders(postgres, "delivery_sample");
         try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("delivery_sample.orders"),
                 DmsSettings.defaults())) {
-            sql(postgres, String.format(NINE_ORDERS, orders));
+            insertNineOrders(postgres, orders);
 
             List<byte[]> bytes = capture.records(9);
             List<DmsRecord> records = parse(bytes);
@@ -105,7 +95,7 @@ class CaptureTest {
         String orders = createOrders(postgres, "delivery_nulls");
         try (CaptureRun capture = new CaptureRun(postgres, kinesis, List.of("delivery_nulls.%"),
                 DmsSettings.defaults().withNullAndEmpty(true).withMessageFormat(MessageFormat.JSON_UNFORMATTED))) {
-            sql(postgres, String.format(NINE_ORDERS, orders));
+            insertNineOrders(postgres, orders);
 
             List<byte[]> bytes = capture.records(9);
             DmsRecord olivia = parse(bytes).get(8);
