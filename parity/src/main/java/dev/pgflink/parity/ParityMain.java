@@ -56,11 +56,15 @@ public final class ParityMain implements Callable<Integer> {
     Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ParityMain())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("parity: " + e.getMessage());
-                    return 2;
-                }).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its error handling: a failure prints one line and exits 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ParityMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("parity: " + e.getMessage());
+            return 2;
+        });
     }
 
     @Override
