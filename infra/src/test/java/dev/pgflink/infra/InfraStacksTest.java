@@ -1,0 +1,223 @@
+package dev.pgflink.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The CDK app synthesized offline; every stack's key resources and security properties asserted. */
+class InfraStacksTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+    private static Synth synth;
+
+    @BeforeAll
+    static void synthesize() throws Exception {
+        synth = new Synth(work, Map.of("pgflink:rawRetentionDays", "7", "pgflink:tableMappings",
+                "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"orders\",\"object-locator\":"
+                        + "{\"schema-name\":\"delivery\",\"table-name\":\"orders\"},\"rule-action\":\"include\"}]}"));
+    }
+
+    @Test
+    void theBucketIsEncryptedPrivateTlsOnlyWithLifecycleRules() {
+        Template storage = synth.template("PgflinkStorage");
+        storage.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Map.of("Id", "flink-raw", "Prefix", "flink/raw/", "ExpirationInDays", 7, "Status", "Enabled"),
+                        Map.of("Id", "firehose-raw", "Prefix", "firehose/raw/", "ExpirationInDays", 7, "Status", "Enabled"),
+                        Map.of("Id", "flink-errors", "Prefix", "flink/errors/", "ExpirationInDays", 90, "Status", "Enabled"))))));
+        storage.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        storage.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain"));
+    }
+
+    @Test
+    void theStreamIsEncryptedAndOnDemandByDefault() throws Exception {
+        synth.template("PgflinkStorage").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"),
+                "StreamModeDetails", Map.of("StreamMode", "ON_DEMAND")));
+
+        Path other = Files.createTempDirectory(work, "provisioned");
+        new Synth(other, Map.of("pgflink:streamMode", "PROVISIONED", "pgflink:shardCount", "4"))
+                .template("PgflinkStorage").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                        "ShardCount", 4, "StreamModeDetails", Map.of("StreamMode", "PROVISIONED")));
+    }
+
+    @Test
+    void dmsReadsCredentialsFromSecretsManagerAndWritesJsonUnformattedToTheStream() {
+        Template capture = synth.template("PgflinkCapture");
+        capture.hasResourceProperties("AWS::DMS::Endpoint", Map.of("EndpointType", "source", "EngineName", "postgres",
+                "SslMode", "require", "PostgreSqlSettings", Map.of(
+                        "SecretsManagerSecretId", Match.anyValue(), "SecretsManagerAccessRoleArn", Match.anyValue())));
+        capture.hasResourceProperties("AWS::DMS::Endpoint", Map.of("EndpointType", "target", "EngineName", "kinesis",
+                "KinesisSettings", Map.of("MessageFormat", "json-unformatted", "IncludeTransactionDetails", true,
+                        "IncludeTableAlterOperations", true, "IncludeControlDetails", true, "IncludeNullAndEmpty", false,
+                        "IncludePartitionValue", false, "PartitionIncludeSchemaTable", false,
+                        "StreamArn", Match.anyValue(), "ServiceAccessRoleArn", Match.anyValue())));
+        capture.hasResourceProperties("AWS::DMS::ReplicationInstance", Map.of("PubliclyAccessible", false,
+                "ReplicationInstanceClass", "dms.t3.medium"));
+        capture.hasResourceProperties("AWS::DMS::ReplicationTask", Map.of("MigrationType", "cdc",
+                "TableMappings", Match.stringLikeRegexp(".*\"table-name\":\"orders\".*")));
+        capture.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
+                "source", List.of("aws.dms"), "detail", Map.of("eventType", List.of("REPLICATION_TASK_FAILED"))))));
+        capture.resourceCountIs("AWS::EC2::VPNGateway", 1);
+        capture.resourceCountIs("AWS::EC2::InternetGateway", 0);
+    }
+
+    @Test
+    void noPasswordIsInAnyTemplate() {
+        synth.templates.forEach((name, template) -> {
+            String text = template.toJSON().toString();
+            assertThat(text).as(name).doesNotContainIgnoringCase("\"Password\"").doesNotContain("SecretString\"");
+        });
+        Map<String, Map<String, Object>> endpoints = synth.template("PgflinkCapture").findResources("AWS::DMS::Endpoint");
+        endpoints.values().forEach(endpoint -> assertThat(JSON.valueToTree(endpoint).path("Properties").has("Password")).isFalse());
+    }
+
+    @Test
+    void theFlinkApplicationRunsTheJobJarWithTheJobsPropertyGroups() throws Exception {
+        Template flink = synth.template("PgflinkFlink");
+        flink.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Map.of(
+                "RuntimeEnvironment", "FLINK-1_19",
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "FlinkApplicationConfiguration", Map.of(
+                                "CheckpointConfiguration", Map.of("ConfigurationType", "CUSTOM", "CheckpointingEnabled", true,
+                                        "CheckpointInterval", 60000, "MinPauseBetweenCheckpoints", 5000),
+                                "ParallelismConfiguration", Map.of("ConfigurationType", "CUSTOM", "Parallelism", 2,
+                                        "ParallelismPerKPU", 1, "AutoScalingEnabled", true),
+                                "MonitoringConfiguration", Match.objectLike(Map.of("LogLevel", "INFO")))))));
+        flink.resourceCountIs("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", 1);
+
+        JsonNode groups = JSON.valueToTree(flink.findResources("AWS::KinesisAnalyticsV2::Application")).elements().next()
+                .path("Properties").path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
+        Map<String, Set<String>> deployed = new HashMap<>();
+        groups.forEach(g -> deployed.put(g.path("PropertyGroupId").asText(), fieldNames(g.path("PropertyMap"))));
+        Map<String, Set<String>> local = new HashMap<>();
+        Path example = Path.of(System.getProperty("pgflink.repository.root", ".."), "job", "local-config.example.json");
+        JSON.readTree(example.toFile()).forEach(g -> local.put(g.path("PropertyGroupId").asText(), fieldNames(g.path("PropertyMap"))));
+        local.remove("Local");
+        assertThat(deployed.keySet()).isEqualTo(local.keySet());
+        deployed.forEach((group, keys) -> assertThat(local.get(group)).as(group).containsAll(keys));
+        assertThat(deployed.get("KinesisSource")).contains("stream.names", "aws.region");
+        assertThat(deployed.get("Output")).contains("base.path");
+    }
+
+    @Test
+    void firehoseReadsTheStreamThroughTheLambdaWithBackupAndErrorPrefixes() {
+        Template parity = synth.template("PgflinkParity");
+        parity.hasResourceProperties("AWS::Lambda::Function", Map.of("Runtime", "java21",
+                "Handler", "dev.pgflink.lambda.FirehoseTransformHandler::handleRequest"));
+        parity.hasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Map.of(
+                "DeliveryStreamType", "KinesisStreamAsSource",
+                "ExtendedS3DestinationConfiguration", Match.objectLike(Map.of(
+                        "Prefix", "firehose/transformed/!{timestamp:yyyy/MM/dd/HH}/",
+                        "ErrorOutputPrefix", "firehose/errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/",
+                        "BufferingHints", Map.of("IntervalInSeconds", 60, "SizeInMBs", 1),
+                        "S3BackupMode", "Enabled",
+                        "S3BackupConfiguration", Match.objectLike(Map.of("Prefix", "firehose/raw/!{timestamp:yyyy/MM/dd/HH}/")),
+                        "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(Map.of("Type", "Lambda",
+                                "Parameters", Match.arrayWith(List.of(Map.of("ParameterName", "LambdaArn",
+                                        "ParameterValue", Match.anyValue()))))))))));
+    }
+
+    @Test
+    void alarmsCoverLagErrorsDeliveryAndTheJob() {
+        assertThat(alarmMetrics("PgflinkStorage")).contains("GetRecords.IteratorAgeMilliseconds", "PutRequests");
+        assertThat(alarmMetrics("PgflinkFlink")).contains("downtime", "numberOfFailedCheckpoints");
+        assertThat(alarmMetrics("PgflinkParity")).contains("DeliveryToS3.Success", "ExecuteProcessing.Success");
+        assertThat(alarmMetrics("PgflinkCapture")).contains("CDCLatencySource");
+        synth.templates.values().forEach(t -> t.allResourcesProperties("AWS::CloudWatch::Alarm",
+                Map.of("AlarmActions", Match.anyValue())));
+    }
+
+    @Test
+    void everyRoleNamesItsActionsAndResources() {
+        List<String> violations = new ArrayList<>();
+        int[] statementsChecked = {0};
+        synth.templates.forEach((stack, template) -> {
+            JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
+            resources.fields().forEachRemaining(resource -> {
+                JsonNode properties = resource.getValue().path("Properties");
+                String type = resource.getValue().path("Type").asText();
+                if (type.equals("AWS::IAM::Role") && properties.has("ManagedPolicyArns")) {
+                    violations.add(stack + "/" + resource.getKey() + ": managed policy " + properties.get("ManagedPolicyArns"));
+                }
+                if (type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::Role")) {
+                    properties.findValues("Statement").forEach(statements -> statements.forEach(statement -> {
+                        statementsChecked[0]++;
+                        for (String action : strings(statement.path("Action"))) {
+                            if (action.contains("*")) {
+                                violations.add(stack + "/" + resource.getKey() + ": action " + action);
+                            }
+                        }
+                        for (String target : strings(statement.path("Resource"))) {
+                            if (target.equals("*")) {
+                                violations.add(stack + "/" + resource.getKey() + ": resource *");
+                            }
+                        }
+                    }));
+                }
+            });
+        });
+        assertThat(violations).isEmpty();
+        assertThat(statementsChecked[0]).as("IAM statements found in the templates").isGreaterThan(10);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheKeyToFix() {
+        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:migrationType", "full-load")))
+                .hasMessageContaining("pgflink:migrationType");
+        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:processorBufferMb", "5")))
+                .hasMessageContaining("6 MB");
+        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:jobJar", "/nope/job.jar")))
+                .hasMessageContaining("pgflink:jobJar").hasMessageContaining("./mvnw -pl job -am package");
+    }
+
+    private static Set<String> alarmMetrics(String stack) {
+        Set<String> metrics = new HashSet<>();
+        synth.template(stack).findResources("AWS::CloudWatch::Alarm").values()
+                .forEach(alarm -> metrics.add(JSON.valueToTree(alarm).path("Properties").path("MetricName").asText()));
+        return metrics;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    /** An IAM Action or Resource: a string, a list of strings, or intrinsic functions (never wildcards). */
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isTextual()) {
+            values.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(n -> values.addAll(strings(n)));
+        }
+        return values;
+    }
+}
