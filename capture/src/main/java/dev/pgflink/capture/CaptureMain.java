@@ -31,7 +31,7 @@ public final class CaptureMain implements Callable<Integer> {
     String slot;
     @Option(names = "--publication", defaultValue = "pgflink", description = "publication, created or updated (default: ${DEFAULT-VALUE})")
     String publication;
-    @Option(names = "--include", split = ",", description = "schema.table patterns to capture, % or * as wildcards (default: %.%)")
+    @Option(names = "--include", split = ",", description = "schema.table patterns to capture, %% or * as wildcards (default: %%.%%)")
     List<String> include = new ArrayList<>();
     @Option(names = "--exclude", split = ",", description = "schema.table patterns to leave out")
     List<String> exclude = new ArrayList<>();

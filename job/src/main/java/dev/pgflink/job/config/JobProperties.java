@@ -19,9 +19,12 @@ public final class JobProperties {
     private JobProperties() {
     }
 
-    /** True when the arguments ask for a local run (a configuration file). */
+    /** Submits to the cluster the job runs on instead of starting a MiniCluster (e.g. Flink in Docker). */
+    public static final String CLUSTER_FLAG = "--cluster";
+
+    /** True when the arguments ask for a local run: a configuration file, and no {@code --cluster}. */
     public static boolean isLocal(String[] args) {
-        return configFile(args) != null;
+        return configFile(args) != null && !java.util.Arrays.asList(args).contains(CLUSTER_FLAG);
     }
 
     public static Map<String, Properties> load(String[] args) {
@@ -84,6 +87,9 @@ public final class JobProperties {
     static void applyOverrides(String[] args, Map<String, Properties> groups) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals(CLUSTER_FLAG)) {
+                continue;
+            }
             if (!arg.startsWith("--") || arg.equals("--config")) {
                 if (arg.equals("--config")) {
                     i++;
@@ -93,7 +99,8 @@ public final class JobProperties {
             String name = arg.substring(2);
             int dot = name.indexOf('.');
             if (dot <= 0 || dot == name.length() - 1 || i + 1 >= args.length) {
-                throw new IllegalArgumentException("arguments are --config FILE and --Group.key VALUE, not '" + arg + "'");
+                throw new IllegalArgumentException("arguments are --config FILE, --cluster and --Group.key VALUE, not '"
+                        + arg + "'");
             }
             groups.computeIfAbsent(name.substring(0, dot), g -> new Properties())
                     .setProperty(name.substring(dot + 1), args[++i]);

@@ -96,6 +96,7 @@ class JobConfigTest {
         assertThat(config.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
         assertThat(JobProperties.isLocal(new String[] {"--config", "x"})).isTrue();
         assertThat(JobProperties.isLocal(new String[0])).isFalse();
+        assertThat(JobProperties.isLocal(new String[] {"--config", "x", "--cluster"})).as("a file, on a cluster").isFalse();
     }
 
     @Test
