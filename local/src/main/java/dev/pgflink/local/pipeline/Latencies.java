@@ -16,6 +16,12 @@ public final class Latencies {
         newest = millis;
     }
 
+    /** Forgets the samples so far (a benchmark's warm-up). */
+    public synchronized void reset() {
+        size = 0;
+        newest = -1;
+    }
+
     public synchronized int count() {
         return size;
     }

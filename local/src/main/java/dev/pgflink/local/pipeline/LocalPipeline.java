@@ -91,6 +91,14 @@ public final class LocalPipeline implements AutoCloseable {
     private OutputWatcher firehoseFailed;
     private ParityReport parity;
     private boolean stopped;
+    /** Scans the outputs often, so a record's delay is measured to within the scan interval. */
+    private final java.util.concurrent.ScheduledExecutorService scanner =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "output-scanner");
+                thread.setDaemon(true);
+                return thread;
+            });
+    static final Duration SCAN_INTERVAL = Duration.ofMillis(200);
 
     private LocalPipeline(PipelineOptions options, PrintStream out) {
         this.options = options;
@@ -125,6 +133,7 @@ public final class LocalPipeline implements AutoCloseable {
                 FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
                         .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval())));
         watchOutputs();
+        scanner.scheduleWithFixedDelay(this::scanQuietly, 0, SCAN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         startLoad();
         out.printf("Flink Web UI: http://%s:%d%n", Loopback.HOST, options.webUiPort());
     }
@@ -272,6 +281,14 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    private void scanQuietly() {
+        try {
+            scanOutputs();
+        } catch (RuntimeException e) {
+            // S3 briefly unavailable: the next scan catches up.
+        }
+    }
+
     private List<OutputWatcher> watchers() {
         return List.of(flinkRaw, flinkTransformed, flinkControl, flinkErrors, firehoseTransformed, firehoseFailed);
     }
@@ -333,7 +350,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The progress line. */
     public String progressLine() {
-        scanOutputs();
         long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
         return String.format("[%02d:%02d] changes %,d | captured %,d | kinesis %,d | flink raw %,d, transformed %,d in %,d files,"
                         + " control %,d, errors %,d | firehose %,d in %,d files, failed %,d | lag flink %s (p99 %s), firehose %s",
@@ -413,6 +429,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void closeServices() {
+        scanner.shutdownNow();
         if (generator != null) {
             try {
                 generator.close();
