@@ -66,7 +66,7 @@ final class FirehoseDelivery {
         ByteArrayOutputStream failed = new ByteArrayOutputStream();
         int ok = 0;
         int failures = 0;
-        for (List<SourceRecord> batch : invocationBatches(buffer)) {
+        for (List<SourceRecord> batch : RecordChunks.of(buffer, settings.processorBytes())) {
             Map<String, KinesisAnalyticsInputPreprocessingResponse.Record> results = invoke(batch);
             for (SourceRecord record : batch) {
                 raw.writeBytes(record.data());
@@ -91,25 +91,6 @@ final class FirehoseDelivery {
         put(FirehoseOutput.PROCESSING_FAILED, now, failed);
         boolean wroteTransformed = put(FirehoseOutput.TRANSFORMED, now, transformed);
         metrics.delivered(buffer, ok, failures, wroteTransformed);
-    }
-
-    private List<List<SourceRecord>> invocationBatches(List<SourceRecord> buffer) {
-        List<List<SourceRecord>> batches = new ArrayList<>();
-        List<SourceRecord> batch = new ArrayList<>();
-        long bytes = 0;
-        for (SourceRecord record : buffer) {
-            if (!batch.isEmpty() && bytes + record.data().length > settings.processorBytes()) {
-                batches.add(batch);
-                batch = new ArrayList<>();
-                bytes = 0;
-            }
-            batch.add(record);
-            bytes += record.data().length;
-        }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
-        return batches;
     }
 
     /** The processor's results by recordId; empty when every attempt threw. */

@@ -124,18 +124,7 @@ public final class LocalFirehose implements AutoCloseable {
 
     /** Delivers the buffer in objects of at most the size hint (one poll can bring more). */
     private void deliverBuffer() throws InterruptedException {
-        List<SourceRecord> object = new ArrayList<>();
-        long bytes = 0;
-        for (SourceRecord record : buffer) {
-            if (!object.isEmpty() && bytes + record.data().length > settings.bufferBytes()) {
-                delivery.deliver(object);
-                object = new ArrayList<>();
-                bytes = 0;
-            }
-            object.add(record);
-            bytes += record.data().length;
-        }
-        if (!object.isEmpty()) {
+        for (List<SourceRecord> object : RecordChunks.of(buffer, settings.bufferBytes())) {
             delivery.deliver(object);
         }
         buffer.clear();
