@@ -1,0 +1,61 @@
+package dev.pgflink.local.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgflink.local.services.Loopback;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mistakes a newcomer makes get a message that says what to do, and nothing is left running. */
+class LocalPipelineErrorsTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void aWebUiPortInUseIsNamedWithTheOptionToChangeIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Loopback.HOST))) {
+            assertThatThrownBy(() -> LocalPipeline.start(options(null, taken.getLocalPort()), quiet()))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("--web-ui-port");
+        }
+    }
+
+    @Test
+    void aPostgresWithoutLogicalWalIsRefusedWithTheSettingToChange() throws Exception {
+        // PostgreSQL's default wal_level (replica): logical decoding is off.
+        try (EmbeddedPostgres replica = EmbeddedPostgres.builder().setServerConfig("listen_addresses", Loopback.HOST)
+                .start()) {
+            String url = "jdbc:postgresql://" + Loopback.HOST + ":" + replica.getPort() + "/postgres";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> LocalPipeline.start(options(url, Loopback.freePort()),
+                    new PrintStream(out, true, StandardCharsets.UTF_8)))
+                    .hasMessageContaining("wal_level=logical");
+        }
+    }
+
+    @Test
+    void optionsOutOfRangeAreRefused() {
+        assertThatThrownBy(() -> new PipelineOptions(data, false, null, null, null, 0, 0, 0, null, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, Duration.ZERO, 8081, 1, Duration.ofSeconds(5))).hasMessageContaining("--rate");
+        assertThat(new LocalPipelineMain.DurationConverter().convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(new LocalPipelineMain.DurationConverter().convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> new LocalPipelineMain.DurationConverter().convert("soon")).hasMessageContaining("30s");
+    }
+
+    private PipelineOptions options(String postgresUrl, int webUiPort) {
+        return new PipelineOptions(data, false, postgresUrl, "postgres", "postgres", 5, 10, 0, null, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1024 * 1024, Duration.ofSeconds(1), webUiPort, 1, Duration.ofSeconds(5));
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
