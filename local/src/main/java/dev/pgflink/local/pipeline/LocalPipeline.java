@@ -387,13 +387,30 @@ public final class LocalPipeline implements AutoCloseable {
                 return flinkRaw.records() >= onStream && flinkRecordsOut() >= onStream;
             });
             firehose.close();
-            job.cancel().get(60, TimeUnit.SECONDS);
+            drainJob();
             scanOutputs();
             out.println(progressLine());
             parity = compare();
             return parity;
         } finally {
             closeServices();
+        }
+    }
+
+    /**
+     * Stops the job with a final savepoint and {@code --drain}: event time jumps to the end, so
+     * every open window is closed and its manifest written before the last files commit.
+     */
+    private void drainJob() throws Exception {
+        Path savepoints = options.dataDirectory().resolve("savepoints");
+        try {
+            String savepoint = job.stopWithSavepoint(true, savepoints.toUri().toString(),
+                    org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(120, TimeUnit.SECONDS);
+            out.println("Flink job drained, savepoint " + savepoint);
+        } catch (Exception e) {
+            out.println("the Flink job could not be drained (" + e.getMessage() + "); cancelling it: the last "
+                    + "windows keep their records but get no manifest");
+            job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 

@@ -75,6 +75,7 @@ class LocalPipelineEndToEndTest {
 
         try (LocalS3 s3 = LocalS3.startOnDirectory(data.resolve("s3")); S3Client client = s3.newClient()) {
             everyChangeOnceInFlinkTransformed(client, records);
+            everyWindowHasAManifestCountingItsRecords(client);
             rawOutputsHoldEveryRecord(client, records + MALFORMED);
             injectedDifferencesAreEachReported(client);
         }
@@ -91,6 +92,29 @@ class LocalPipelineEndToEndTest {
         }
         assertThat(lines).hasSize((int) records);
         assertThat(changes).hasSize((int) records);
+    }
+
+    /** The stop drains the job: every window is closed, so each has a manifest, and its count is right. */
+    private static void everyWindowHasAManifestCountingItsRecords(S3Client s3) throws Exception {
+        String prefix = S3Layout.defaults().prefix(FlinkOutput.TRANSFORMED);
+        Map<String, Long> recordsByWindow = new LinkedHashMap<>();
+        Map<String, Long> manifestCounts = new LinkedHashMap<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().forEach(object -> {
+            String window = object.key().substring(0, object.key().lastIndexOf('/'));
+            String body = body(s3, object.key());
+            if (S3Layout.isManifest(object.key())) {
+                try {
+                    manifestCounts.merge(window, DmsJson.mapper().readTree(body).path("records").asLong(), Long::sum);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("unreadable manifest " + object.key(), e);
+                }
+            } else if (S3Layout.holdsRecords(object.key()) && !object.key().contains("/late-")) {
+                // A manifest counts the records on time; late ones come after it, in late-part files.
+                recordsByWindow.merge(window, body.lines().filter(l -> !l.isEmpty()).count(), Long::sum);
+            }
+        });
+        assertThat(recordsByWindow).isNotEmpty();
+        assertThat(manifestCounts).isEqualTo(recordsByWindow);
     }
 
     private static void rawOutputsHoldEveryRecord(S3Client s3, long records) {
