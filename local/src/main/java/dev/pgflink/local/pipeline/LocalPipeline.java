@@ -92,8 +92,8 @@ public final class LocalPipeline implements AutoCloseable {
     private ParityReport parity;
     private boolean stopped;
     /** Scans the outputs often, so a record's delay is measured to within the scan interval. */
-    private final java.util.concurrent.ScheduledExecutorService scanner =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final java.util.concurrent.ExecutorService scanner =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "output-scanner");
                 thread.setDaemon(true);
                 return thread;
@@ -133,7 +133,7 @@ public final class LocalPipeline implements AutoCloseable {
                 FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
                         .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval())));
         watchOutputs();
-        scanner.scheduleWithFixedDelay(this::scanQuietly, 0, SCAN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        scanner.execute(this::scanRepeatedly);
         startLoad();
         out.printf("Flink Web UI: http://%s:%d%n", Loopback.HOST, options.webUiPort());
     }
@@ -238,6 +238,9 @@ public final class LocalPipeline implements AutoCloseable {
         flinkErrors = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.ERRORS), null);
         firehoseTransformed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.TRANSFORMED), firehoseLatency);
         firehoseFailed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.PROCESSING_FAILED), null);
+        if (options.keepData()) {
+            watchers().forEach(OutputWatcher::skipExisting);
+        }
     }
 
     private void startLoad() throws SQLException {
@@ -281,11 +284,24 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void scanQuietly() {
-        try {
-            scanOutputs();
-        } catch (RuntimeException e) {
-            // S3 briefly unavailable: the next scan catches up.
+    /**
+     * Every 200 ms, or twice as long as a scan takes once a long run has made listing slow, so
+     * scanning never takes more than a third of a core.
+     */
+    private void scanRepeatedly() {
+        while (!Thread.currentThread().isInterrupted()) {
+            long started = System.nanoTime();
+            try {
+                scanOutputs();
+            } catch (RuntimeException e) {
+                // S3 briefly unavailable: the next scan catches up.
+            }
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            try {
+                Thread.sleep(Math.max(SCAN_INTERVAL.toMillis(), 2 * tookMillis));
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 

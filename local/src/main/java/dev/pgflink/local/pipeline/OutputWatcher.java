@@ -39,6 +39,11 @@ public final class OutputWatcher {
         this.latencies = latencies;
     }
 
+    /** Marks the objects already there as seen, uncounted: outputs of an earlier run (--keep-data). */
+    public synchronized void skipExisting() {
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o -> seen.add(o.key()));
+    }
+
     /** Reads the objects that appeared since the last scan. */
     public synchronized void scan() {
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
