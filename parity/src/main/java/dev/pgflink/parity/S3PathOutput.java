@@ -14,12 +14,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One path's outputs in S3, in the layout of {@link S3Layout}. Objects are listed and streamed
- * one at a time, so memory does not grow with their size.
+ * One path's outputs in S3, in the layout of {@link S3Layout}. Objects are read in listing order,
+ * up to 16 (at most 32 MiB) fetched ahead in parallel ({@link ObjectPrefetcher}); memory does
+ * not grow with the output.
  *
  * <ul>
  * <li>Flink: {@code ROOT/transformed/} (part and late files; manifests and in-progress files are
@@ -30,6 +30,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * </ul>
  */
 public final class S3PathOutput implements PathOutput {
+    /** Objects fetched ahead of the one being read, and the bytes they may hold. */
+    private static final int PARALLEL_GETS = 16;
+    private static final long PREFETCH_BYTES = 32L * 1024 * 1024;
+
     private final S3Client s3;
     private final S3Location location;
     private final boolean flink;
@@ -92,31 +96,26 @@ public final class S3PathOutput implements PathOutput {
     }
 
     private void readLines(String prefix, LineConsumer consumer) throws IOException {
-        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(prefix)).contents()) {
-            if (!S3Layout.holdsRecords(object.key())) {
-                continue;
-            }
-            try (BufferedReader reader = open(object.key())) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!line.isEmpty()) {
-                        consumer.accept(line);
+        Iterable<S3Object> listing = () -> s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(prefix))
+                .contents().stream().filter(o -> S3Layout.holdsRecords(o.key())).iterator();
+        try (ObjectPrefetcher prefetcher = new ObjectPrefetcher(s3, location.bucket(), PARALLEL_GETS, PREFETCH_BYTES)) {
+            prefetcher.forEach(listing, (key, content) -> {
+                try (BufferedReader reader = lines(key, content)) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (!line.isEmpty()) {
+                            consumer.accept(line);
+                        }
                     }
                 }
-            } catch (NoSuchKeyException e) {
-                // Listed, then gone: a sink's temporary object. Committed objects are never deleted.
-                continue;
-            }
-            objects++;
-            onObject.run();
+                objects++;
+                onObject.run();
+            });
         }
     }
 
-    private BufferedReader open(String key) throws IOException {
-        InputStream in = s3.getObject(r -> r.bucket(location.bucket()).key(key));
-        if (key.endsWith(".gz")) {
-            in = new GZIPInputStream(in, 64 * 1024);
-        }
+    private static BufferedReader lines(String key, InputStream content) throws IOException {
+        InputStream in = key.endsWith(".gz") ? new GZIPInputStream(content, 64 * 1024) : content;
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
     }
 }
