@@ -368,11 +368,12 @@ public final class LocalPipeline implements AutoCloseable {
     public String progressLine() {
         long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
         return String.format("[%02d:%02d] changes %,d | captured %,d | kinesis %,d | flink raw %,d, transformed %,d in %,d files,"
-                        + " control %,d, errors %,d | firehose %,d in %,d files, failed %,d | lag flink %s (p99 %s), firehose %s",
+                        + " control %,d, errors %,d | firehose %,d in %,d files, failed %,d | lag flink %s (p99 last min %s), firehose %s",
                 seconds / 60, seconds % 60, changesCommitted(), capture.changesCaptured(), recordsOnStream(),
                 flinkRaw.records(), flinkTransformed.records(), flinkTransformed.objects(), flinkControl.records(),
                 flinkErrors.records(), firehoseTransformed.records(), firehoseTransformed.objects(), firehoseFailed.records(),
-                seconds(flinkLatency.newest()), seconds(flinkLatency.percentile(99)), seconds(firehoseLatency.newest()));
+                seconds(flinkLatency.newest()), seconds(flinkLatency.percentile(99, System.currentTimeMillis() - 60_000)),
+                seconds(firehoseLatency.newest()));
     }
 
     private static String seconds(long millis) {

@@ -74,7 +74,7 @@ public final class OutputWatcher {
                 if (latencies != null) {
                     long committed = commitMillis(line);
                     if (committed > 0) {
-                        latencies.add(seenAt - committed);
+                        latencies.add(seenAt, seenAt - committed);
                     }
                 }
             }
