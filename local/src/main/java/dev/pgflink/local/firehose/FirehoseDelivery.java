@@ -90,7 +90,7 @@ final class FirehoseDelivery {
         put(FirehoseOutput.RAW, now, raw);
         put(FirehoseOutput.PROCESSING_FAILED, now, failed);
         boolean wroteTransformed = put(FirehoseOutput.TRANSFORMED, now, transformed);
-        metrics.delivered(buffer, ok, failures, wroteTransformed);
+        metrics.delivered(ok, failures, wroteTransformed);
     }
 
     /** The processor's results by recordId; empty when every attempt threw. */

@@ -1,7 +1,5 @@
 package dev.pgflink.local.firehose;
 
-import dev.pgflink.core.layout.SourceRecord;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of a local Firehose, read by the progress line while it runs. */
@@ -11,21 +9,17 @@ public final class FirehoseMetrics {
     private final AtomicLong recordsFailed = new AtomicLong();
     private final AtomicLong transformedObjects = new AtomicLong();
     private final AtomicLong deliveryRetries = new AtomicLong();
-    private volatile long lastDeliveryMillis;
-    private volatile long newestDeliveredArrivalMillis;
 
     void read(int records) {
         recordsRead.addAndGet(records);
     }
 
-    void delivered(List<SourceRecord> buffer, int ok, int failed, boolean wroteTransformed) {
+    void delivered(int ok, int failed, boolean wroteTransformed) {
         recordsDelivered.addAndGet(ok);
         recordsFailed.addAndGet(failed);
         if (wroteTransformed) {
             transformedObjects.incrementAndGet();
         }
-        lastDeliveryMillis = System.currentTimeMillis();
-        newestDeliveredArrivalMillis = buffer.stream().mapToLong(SourceRecord::approximateArrivalMillis).max().orElse(0);
     }
 
     void deliveryRetried() {
@@ -51,17 +45,8 @@ public final class FirehoseMetrics {
         return transformedObjects.get();
     }
 
+    /** S3 writes retried (each retry of a write that had landed is a duplicate object). */
     public long deliveryRetries() {
         return deliveryRetries.get();
-    }
-
-    /** When the last buffer was delivered (epoch millis; 0 before the first). */
-    public long lastDeliveryMillis() {
-        return lastDeliveryMillis;
-    }
-
-    /** The arrival time of the newest record delivered so far (epoch millis; 0 before the first). */
-    public long newestDeliveredArrivalMillis() {
-        return newestDeliveredArrivalMillis;
     }
 }

@@ -14,10 +14,9 @@ import java.util.Objects;
  * @param bufferBytes S3 buffering hint: deliver when this many source bytes are buffered (1 MiB)
  * @param bufferInterval S3 buffering hint: deliver when the oldest buffered record is this old (60 s; 0 delivers after each read)
  * @param processorBytes the Lambda processor's buffer: the most source bytes per invocation (1 MiB)
- * @param fromStart read the stream from its oldest record (true) or from now on, as a new Firehose does
  */
 public record FirehoseSettings(String deliveryStream, String sourceStream, String bucket, S3Layout layout,
-        long bufferBytes, Duration bufferInterval, long processorBytes, boolean fromStart) {
+        long bufferBytes, Duration bufferInterval, long processorBytes) {
     public static final long DEFAULT_BUFFER_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_BUFFER_INTERVAL = Duration.ofSeconds(60);
     public static final long DEFAULT_PROCESSOR_BYTES = 1024 * 1024;
@@ -40,25 +39,21 @@ public record FirehoseSettings(String deliveryStream, String sourceStream, Strin
         }
     }
 
-    /** Firehose's defaults: 1 MiB / 60 s, reading the stream from its oldest record. */
+    /** Firehose's defaults: 1 MiB / 60 s. */
     public static FirehoseSettings defaults(String deliveryStream, String sourceStream, String bucket) {
         return new FirehoseSettings(deliveryStream, sourceStream, bucket, S3Layout.defaults(), DEFAULT_BUFFER_BYTES,
-                DEFAULT_BUFFER_INTERVAL, DEFAULT_PROCESSOR_BYTES, true);
+                DEFAULT_BUFFER_INTERVAL, DEFAULT_PROCESSOR_BYTES);
     }
 
     public FirehoseSettings withBuffering(long bytes, Duration interval) {
-        return new FirehoseSettings(deliveryStream, sourceStream, bucket, layout, bytes, interval, processorBytes, fromStart);
+        return new FirehoseSettings(deliveryStream, sourceStream, bucket, layout, bytes, interval, processorBytes);
     }
 
     public FirehoseSettings withLayout(S3Layout newLayout) {
-        return new FirehoseSettings(deliveryStream, sourceStream, bucket, newLayout, bufferBytes, bufferInterval, processorBytes, fromStart);
+        return new FirehoseSettings(deliveryStream, sourceStream, bucket, newLayout, bufferBytes, bufferInterval, processorBytes);
     }
 
     public FirehoseSettings withProcessorBytes(long bytes) {
-        return new FirehoseSettings(deliveryStream, sourceStream, bucket, layout, bufferBytes, bufferInterval, bytes, fromStart);
-    }
-
-    public FirehoseSettings readingFromNow() {
-        return new FirehoseSettings(deliveryStream, sourceStream, bucket, layout, bufferBytes, bufferInterval, processorBytes, false);
+        return new FirehoseSettings(deliveryStream, sourceStream, bucket, layout, bufferBytes, bufferInterval, bytes);
     }
 }

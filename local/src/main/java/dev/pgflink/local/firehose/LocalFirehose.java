@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>At least once, like Firehose. Duplicates can appear when an S3 put is retried after a
  * timeout although the first attempt landed, and when a delivery stream is started again: this
- * one keeps its stream position in memory and a new one reads from its start position again.
+ * one keeps its stream position in memory and a new one reads the stream from its oldest record.
  * Records are never lost while it runs: a buffer stays until S3 has taken every object.
  * {@link #close()} reads the stream to its current end and delivers everything before stopping.
  */
@@ -41,7 +41,7 @@ public final class LocalFirehose implements AutoCloseable {
     private LocalFirehose(KinesisClient kinesis, S3Client s3, FirehoseSettings settings,
             RequestHandler<KinesisFirehoseEvent, KinesisAnalyticsInputPreprocessingResponse> processor) {
         this.settings = settings;
-        this.poller = new ShardPoller(kinesis, settings.sourceStream(), settings.fromStart());
+        this.poller = new ShardPoller(kinesis, settings.sourceStream());
         this.delivery = new FirehoseDelivery(processor, settings, s3, metrics);
         this.thread = new Thread(this::run, "local-firehose-" + settings.deliveryStream());
         thread.setDaemon(true);
@@ -61,10 +61,6 @@ public final class LocalFirehose implements AutoCloseable {
 
     public FirehoseMetrics metrics() {
         return metrics;
-    }
-
-    public FirehoseSettings settings() {
-        return settings;
     }
 
     /** The error that stopped delivery, or null while it runs. */

@@ -71,8 +71,9 @@ public final class LocalFirehoseMain implements Callable<Integer> {
                 System.out.printf("local Firehose %s: %s -> s3://%s/%s/%n", deliveryStream, stream, bucket, root);
                 while (!stop.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     FirehoseMetrics m = firehose.metrics();
-                    System.out.printf("read %,d, delivered %,d in %,d objects, failed %,d%n", m.recordsRead(),
-                            m.recordsDelivered(), m.transformedObjects(), m.recordsFailed());
+                    System.out.printf("read %,d, delivered %,d in %,d objects, failed %,d, S3 retries %,d%n",
+                            m.recordsRead(), m.recordsDelivered(), m.transformedObjects(), m.recordsFailed(),
+                            m.deliveryRetries());
                     if (firehose.failure() != null) {
                         return 1;
                     }

@@ -26,7 +26,6 @@ final class ShardPoller {
 
     private final KinesisClient client;
     private final String stream;
-    private final ShardIteratorType firstPosition;
     /** Open shards and their next iterators, in discovery order. */
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Map<String, String> lastSequence = new LinkedHashMap<>();
@@ -35,10 +34,9 @@ final class ShardPoller {
     private boolean started;
     private long lastRefresh;
 
-    ShardPoller(KinesisClient client, String stream, boolean fromStart) {
+    ShardPoller(KinesisClient client, String stream) {
         this.client = client;
         this.stream = stream;
-        this.firstPosition = fromStart ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
     }
 
     /** One GetRecords per open shard; returns what arrived (possibly nothing). */
@@ -84,11 +82,9 @@ final class ShardPoller {
             if (known.contains(shard.shardId()) || parentStillOpen(shard, shards)) {
                 continue;
             }
-            // Shards there at the start begin where configured; later ones (children) at their start.
-            ShardIteratorType type = started ? ShardIteratorType.TRIM_HORIZON : firstPosition;
             known.add(shard.shardId());
             iterators.put(shard.shardId(), client.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(type)).shardIterator());
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
         }
         started = true;
         lastRefresh = System.nanoTime();
@@ -107,7 +103,7 @@ final class ShardPoller {
         return client.getShardIterator(r -> {
             r.streamName(stream).shardId(shardId);
             if (after == null) {
-                r.shardIteratorType(firstPosition);
+                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
             } else {
                 r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(after);
             }

@@ -314,10 +314,6 @@ public final class LocalPipeline implements AutoCloseable {
         return flinkTransformed.records() + flinkControl.records() + flinkErrors.records();
     }
 
-    public long flinkRawRecords() {
-        return flinkRaw.records();
-    }
-
     public Latencies flinkLatency() {
         return flinkLatency;
     }
@@ -328,14 +324,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     public LoadGenerator generator() {
         return generator;
-    }
-
-    public S3Client s3Client() {
-        return s3Client;
-    }
-
-    public LocalS3 s3() {
-        return s3;
     }
 
     /** Stops with a failure message if a part of the pipeline has died; null while all run. */

@@ -27,7 +27,6 @@ public final class OrderChanges {
     private volatile long inserts;
     private volatile long updates;
     private volatile long deletes;
-    private volatile long transactions;
 
     public OrderChanges(Connection sql, String table, long seed) throws SQLException {
         this.table = table;
@@ -56,7 +55,6 @@ public final class OrderChanges {
                         change(sql);
                     }
                     sql.commit();
-                    transactions++;
                 } catch (SQLException e) {
                     sql.rollback();
                     inserts = before[0];
@@ -148,9 +146,5 @@ public final class OrderChanges {
     /** Every committed row change: each is one record on the stream. */
     public long changes() {
         return inserts + updates + deletes;
-    }
-
-    public long transactions() {
-        return transactions;
     }
 }
