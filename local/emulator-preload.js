@@ -48,3 +48,8 @@ process.on('uncaughtException', (err) => {
   console.error(err);
   process.exit(1);
 });
+
+// 4. Ctrl-C in a terminal reaches every process of the foreground group, the emulator too; the
+//    JVM that started it stops it when it is done with it (the local pipeline drains both paths
+//    first, and needs the stream for that). SIGTERM and the parent watch above still end it.
+process.on('SIGINT', () => {});

@@ -328,6 +328,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Stops with a failure message if a part of the pipeline has died; null while all run. */
     public String failure() {
+        try {
+            kinesis.checkRunning();
+        } catch (IllegalStateException e) {
+            return "the Kinesis emulator stopped: " + e.getMessage().lines().findFirst().orElse("");
+        }
         if (captureFailure != null) {
             return "the capture stopped: " + captureFailure.getMessage();
         }

@@ -95,11 +95,12 @@ public final class LocalPipelineMain implements Callable<Integer> {
         PipelineOptions options = new PipelineOptions(dataDirectory.toAbsolutePath(), keepData, postgresUrl, postgresUser,
                 postgresPassword, rate, changes, ddlAfter, duration, window, checkpointInterval, firehoseBufferBytes,
                 firehoseBufferInterval, webUiPort, shards, progressInterval);
+        // Caught from here on: a Ctrl-C during start-up stops in order right after it.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        onInterrupt(stopRequested);
         System.out.println("starting the local pipeline (logs: " + logs.resolve("pipeline.log") + ")");
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         System.out.println("running: Ctrl-C stops it and compares the two paths");
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        onInterrupt(stopRequested);
         String failure = run(pipeline, options, stopRequested);
         if (failure != null) {
             System.out.println("failed: " + failure);

@@ -29,6 +29,10 @@ public interface KinesisService extends AutoCloseable {
      */
     boolean supportsCbor();
 
+    /** Throws, saying why, when the service has stopped under us (an emulator process that exited). */
+    default void checkRunning() {
+    }
+
     /** An SDK v2 client for this endpoint. */
     default KinesisClient newClient() {
         if (!supportsCbor()) {

@@ -39,6 +39,11 @@ abstract class NodeKinesisEmulator implements KinesisService {
         return port;
     }
 
+    @Override
+    public void checkRunning() {
+        process.checkAlive();
+    }
+
     /** The process id, for tests that make sure nothing is left behind. */
     public long pid() {
         return process.pid();
