@@ -38,6 +38,20 @@ class ProcessCleanupTest {
     }
 
     @Test
+    void ctrlCInATerminalLeavesStoppingTheEmulatorToItsJvm() throws Exception {
+        // Ctrl-C signals the whole foreground process group; the local pipeline still needs the
+        // stream to drain both paths after it.
+        try (Kinesalite kinesalite = Kinesalite.start();
+                software.amazon.awssdk.services.kinesis.KinesisClient client = kinesalite.newClient()) {
+            new ProcessBuilder("kill", "-INT", Long.toString(kinesalite.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(500);
+
+            assertThat(ProcessHandle.of(kinesalite.pid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(client.listStreams().streamNames()).isNotNull();
+        }
+    }
+
+    @Test
     void anEmulatorWhoseParentIsKilledExitsByItself() throws IOException, InterruptedException {
         // A shell stands in for a JVM that dies with kill -9 and so never stops its children.
         String preload = EmulatorFiles.moduleDir().resolve("emulator-preload.js").toString();
