@@ -128,6 +128,26 @@ class LocalFirehoseTest {
     }
 
     @Test
+    void readsParentAndChildShardsEachOnceAcrossAReshard(KinesisService kinesis) throws Exception {
+        String resharded = LocalServicesExtension.uniqueName("firehose-reshard");
+        kinesis.createStream(kinesisClient, resharded, 1);
+        FirehoseSettings settings = FirehoseSettings.defaults("parity", resharded, bucket)
+                .withBuffering(1024 * 1024, Duration.ZERO);
+        try (LocalFirehose firehose = LocalFirehose.start(kinesisClient, s3Client, settings)) {
+            putMany(resharded, 0, 100);
+            await(() -> firehose.metrics().recordsDelivered() == 100);
+            kinesisClient.updateShardCount(r -> r.streamName(resharded).targetShardCount(2)
+                    .scalingType(software.amazon.awssdk.services.kinesis.model.ScalingType.UNIFORM_SCALING));
+            KinesisService.awaitActive(kinesisClient, resharded, Duration.ofSeconds(30));
+            assertThat(kinesisClient.listShards(r -> r.streamName(resharded)).shards()).hasSizeGreaterThan(1);
+            putMany(resharded, 100, 200);
+            await(() -> firehose.metrics().recordsDelivered() >= 200);
+        }
+        List<String> lines = List.of(concatenated(objects(FirehoseOutput.TRANSFORMED)).split("\n"));
+        assertThat(lines).hasSize(200).doesNotHaveDuplicates();
+    }
+
+    @Test
     void settingsRefuseValuesFirehoseWouldRefuse() {
         FirehoseSettings defaults = FirehoseSettings.defaults("parity", stream, bucket);
         assertThat(defaults.bufferBytes()).isEqualTo(1024 * 1024);
@@ -151,6 +171,14 @@ class LocalFirehoseTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void putMany(String target, int from, int to) {
+        for (int id = from; id < to; id++) {
+            byte[] record = order(1_000 + id, "insert");
+            String key = "key-" + id % 7;
+            kinesisClient.putRecord(r -> r.streamName(target).partitionKey(key).data(SdkBytes.fromByteArray(record)));
+        }
     }
 
     private void put(List<byte[]> records, String partitionKey) {
