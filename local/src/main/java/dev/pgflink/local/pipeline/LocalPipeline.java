@@ -1,12 +1,9 @@
 package dev.pgflink.local.pipeline;
 
 import dev.pgflink.capture.CaptureOptions;
-import dev.pgflink.capture.CaptureRunner;
 import dev.pgflink.capture.TableSelection;
 import dev.pgflink.capture.render.DmsSettings;
 import dev.pgflink.core.layout.S3Layout;
-import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
-import dev.pgflink.core.layout.S3Layout.FlinkOutput;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
@@ -29,9 +26,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,41 +60,22 @@ public final class LocalPipeline implements AutoCloseable {
     private final PipelineOptions options;
     private final PrintStream out;
     private final List<AutoCloseable> services = new ArrayList<>();
-    private final S3Layout layout = S3Layout.defaults();
-    private final Latencies flinkLatency = new Latencies();
-    private final Latencies firehoseLatency = new Latencies();
     private final long startedNanos = System.nanoTime();
     private PostgresService postgres;
     private KinesisService kinesis;
     private LocalS3 s3;
     private KinesisClient kinesisClient;
     private S3Client s3Client;
-    private CaptureRunner capture;
-    private Thread captureThread;
-    private volatile Throwable captureFailure;
+    private CaptureThread capture;
     private JobClient job;
     private LocalFirehose firehose;
     private LoadGenerator generator;
     private Connection generatorConnection;
     private long sampleRows;
     private volatile long injectedRecords;
-    private OutputWatcher flinkRaw;
-    private OutputWatcher flinkTransformed;
-    private OutputWatcher flinkControl;
-    private OutputWatcher flinkErrors;
-    private OutputWatcher firehoseTransformed;
-    private OutputWatcher firehoseFailed;
+    private PipelineOutputs outputs;
     private ParityReport parity;
     private boolean stopped;
-    /** Scans the outputs often, so a record's delay is measured to within the scan interval. */
-    private final java.util.concurrent.ExecutorService scanner =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "output-scanner");
-                thread.setDaemon(true);
-                return thread;
-            });
-    static final Duration SCAN_INTERVAL = Duration.ofMillis(200);
-
     private LocalPipeline(PipelineOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
@@ -132,8 +108,8 @@ public final class LocalPipeline implements AutoCloseable {
         firehose = track(LocalFirehose.start(kinesisClient, s3Client,
                 FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
                         .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval())));
-        watchOutputs();
-        scanner.execute(this::scanRepeatedly);
+        outputs = track(new PipelineOutputs(s3Client, PipelineOptions.BUCKET, S3Layout.defaults(), options.keepData()));
+        outputs.startScanning();
         startLoad();
         out.printf("Flink Web UI: http://%s:%d%n", Loopback.HOST, options.webUiPort());
     }
@@ -181,34 +157,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startCapture() throws Exception {
         DmsSettings dms = DmsSettings.defaults().withTransactionDetails(true).withTableAlterOperations(true, true);
-        capture = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(),
+        capture = new CaptureThread(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(),
                 PipelineOptions.SLOT, PipelineOptions.SLOT, PipelineOptions.STREAM, KinesisService.REGION.id(),
                 kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
                 new TableSelection(List.of(SampleOrders.SCHEMA + ".orders"), List.of()), false, dms,
                 Duration.ofMillis(50), Duration.ofDays(1)));
-        captureThread = new Thread(() -> {
-            try {
-                capture.run();
-            } catch (Throwable t) {
-                captureFailure = t;
-            }
-        }, "capture");
-        captureThread.setDaemon(true);
-        captureThread.start();
-        awaitCondition("the capture to hold its replication slot", Duration.ofSeconds(60), this::slotActive);
-    }
-
-    private boolean slotActive() {
-        if (captureFailure != null) {
-            throw new IllegalStateException("the capture did not start: " + captureFailure.getMessage(), captureFailure);
-        }
-        try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
-                ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
-                        + PipelineOptions.SLOT + "'")) {
-            return rs.next() && rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot query PostgreSQL: " + e.getMessage(), e);
-        }
+        capture.startAndAwaitSlot(postgres, Duration.ofSeconds(60));
     }
 
     private void startJob() throws Exception {
@@ -228,19 +182,6 @@ public final class LocalPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = LocalEnvironment.create(config);
         StreamingJob.build(env, config);
         job = env.executeAsync("pgflink local pipeline");
-    }
-
-    private void watchOutputs() {
-        String bucket = PipelineOptions.BUCKET;
-        flinkRaw = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.RAW), null);
-        flinkTransformed = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.TRANSFORMED), flinkLatency);
-        flinkControl = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.CONTROL), null);
-        flinkErrors = new OutputWatcher(s3Client, bucket, layout.prefix(FlinkOutput.ERRORS), null);
-        firehoseTransformed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.TRANSFORMED), firehoseLatency);
-        firehoseFailed = new OutputWatcher(s3Client, bucket, layout.prefix(FirehoseOutput.PROCESSING_FAILED), null);
-        if (options.keepData()) {
-            watchers().forEach(OutputWatcher::skipExisting);
-        }
     }
 
     private void startLoad() throws SQLException {
@@ -279,47 +220,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Reads new output objects; call before reading counts. */
     public void scanOutputs() {
-        for (OutputWatcher watcher : watchers()) {
-            watcher.scan();
-        }
-    }
-
-    /**
-     * Every 200 ms, or twice as long as a scan takes once a long run has made listing slow, so
-     * scanning never takes more than a third of a core.
-     */
-    private void scanRepeatedly() {
-        while (!Thread.currentThread().isInterrupted()) {
-            long started = System.nanoTime();
-            try {
-                scanOutputs();
-            } catch (RuntimeException e) {
-                // S3 briefly unavailable: the next scan catches up.
-            }
-            long tookMillis = (System.nanoTime() - started) / 1_000_000;
-            try {
-                Thread.sleep(Math.max(SCAN_INTERVAL.toMillis(), 2 * tookMillis));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private List<OutputWatcher> watchers() {
-        return List.of(flinkRaw, flinkTransformed, flinkControl, flinkErrors, firehoseTransformed, firehoseFailed);
-    }
-
-    /** Records the Flink job wrote to transformed, control and errors: each input lands in exactly one. */
-    public long flinkRecordsOut() {
-        return flinkTransformed.records() + flinkControl.records() + flinkErrors.records();
+        outputs.scan();
     }
 
     public Latencies flinkLatency() {
-        return flinkLatency;
+        return outputs.flinkLatency;
     }
 
     public Latencies firehoseLatency() {
-        return firehoseLatency;
+        return outputs.firehoseLatency;
     }
 
     public LoadGenerator generator() {
@@ -333,8 +242,8 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (IllegalStateException e) {
             return "the Kinesis emulator stopped: " + e.getMessage().lines().findFirst().orElse("");
         }
-        if (captureFailure != null) {
-            return "the capture stopped: " + captureFailure.getMessage();
+        if (capture.failure() != null) {
+            return "the capture stopped: " + capture.failure().getMessage();
         }
         if (generator != null && generator.failure() != null) {
             return "the load generator stopped: " + generator.failure().getMessage();
@@ -360,17 +269,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** The progress line. */
     public String progressLine() {
         long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
-        return String.format("[%02d:%02d] changes %,d | captured %,d | kinesis %,d | flink raw %,d, transformed %,d in %,d files,"
-                        + " control %,d, errors %,d | firehose %,d in %,d files, failed %,d | lag flink %s (p99 last min %s), firehose %s",
-                seconds / 60, seconds % 60, changesCommitted(), capture.changesCaptured(), recordsOnStream(),
-                flinkRaw.records(), flinkTransformed.records(), flinkTransformed.objects(), flinkControl.records(),
-                flinkErrors.records(), firehoseTransformed.records(), firehoseTransformed.objects(), firehoseFailed.records(),
-                seconds(flinkLatency.newest()), seconds(flinkLatency.percentile(99, System.currentTimeMillis() - 60_000)),
-                seconds(firehoseLatency.newest()));
-    }
-
-    private static String seconds(long millis) {
-        return millis < 0 ? "-" : String.format("%.1fs", millis / 1000.0);
+        return String.format("[%02d:%02d] changes %,d | captured %,d | kinesis %,d | %s", seconds / 60, seconds % 60,
+                changesCommitted(), capture.changesCaptured(), recordsOnStream(), outputs.progress());
     }
 
     /**
@@ -389,12 +289,12 @@ public final class LocalPipeline implements AutoCloseable {
             out.println("stopping: capture (after every committed change is on the stream)");
             awaitCondition("the capture to put every committed change on the stream", DRAIN_TIMEOUT,
                     () -> capture.changesCaptured() >= changesCommitted() && capture.recordsPut() >= changesCommitted());
-            capture.stop(30, TimeUnit.SECONDS);
+            capture.close();
             long onStream = recordsOnStream();
             out.printf("stopping: Flink job and local Firehose (after each has written all %,d records)%n", onStream);
             awaitCondition("the Flink job to write every record", DRAIN_TIMEOUT, () -> {
                 scanOutputs();
-                return flinkRaw.records() >= onStream && flinkRecordsOut() >= onStream;
+                return outputs.flinkRaw.records() >= onStream && outputs.flinkRecordsOut() >= onStream;
             });
             firehose.close();
             drainJob();
@@ -456,7 +356,6 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void closeServices() {
-        scanner.shutdownNow();
         if (generator != null) {
             try {
                 generator.close();
@@ -466,7 +365,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (capture != null) {
             try {
-                capture.stop(10, TimeUnit.SECONDS);
+                capture.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
