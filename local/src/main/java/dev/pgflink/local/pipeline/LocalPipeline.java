@@ -276,7 +276,9 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * Stops in the order that loses nothing and compares the two paths. Safe to call twice.
      *
-     * @return the parity report, or null if the pipeline could not drain
+     * @return the parity report
+     * @throws IllegalStateException when a part cannot hand over everything within 3 minutes
+     *         (the services are stopped all the same)
      */
     public synchronized ParityReport stop() throws Exception {
         if (stopped) {
