@@ -3,9 +3,6 @@ package dev.pgflink.local.pipeline;
 import dev.pgflink.capture.CaptureOptions;
 import dev.pgflink.capture.CaptureRunner;
 import dev.pgflink.local.services.PostgresService;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +44,8 @@ final class CaptureThread implements AutoCloseable {
     }
 
     private boolean slotActive(PostgresService postgres) {
-        try (Connection sql = postgres.connect();
-                PreparedStatement ps = sql.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, slot);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        try {
+            return postgres.replicationSlotActive(slot);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot query PostgreSQL: " + e.getMessage(), e);
         }

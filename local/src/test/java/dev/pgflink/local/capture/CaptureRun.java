@@ -8,7 +8,6 @@ import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalServicesExtension;
 import dev.pgflink.local.services.PostgresService;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +65,8 @@ final class CaptureRun implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             stillRunning.run();
-            try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
-                            + slot + "'")) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    return;
-                }
+            if (postgres.replicationSlotActive(slot)) {
+                return;
             }
             Thread.sleep(50);
         }
