@@ -1,21 +1,27 @@
 package dev.pgflink.local.services;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
-/** A PostgreSQL the user already runs, given by JDBC URL. It must have {@code wal_level=logical}. */
-public record ExternalPostgres(String host, int port, String database, String user, String password)
+/**
+ * A PostgreSQL the user already runs, given by JDBC URL. It must have {@code wal_level=logical}.
+ * The URL is used as given (its parameters, such as {@code sslmode}, kept); the driver's own parser
+ * checks it and names its parts.
+ */
+public record ExternalPostgres(String jdbcUrl, String host, int port, String database, String user, String password)
         implements PostgresService {
-    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+)(?:\\?.*)?");
 
     public static ExternalPostgres of(String jdbcUrl, String user, String password) {
-        Matcher m = URL.matcher(jdbcUrl);
-        if (!m.matches()) {
+        Properties parts = Driver.parseURL(jdbcUrl, null);
+        if (parts == null) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: '" + jdbcUrl
                     + "' (expected jdbc:postgresql://HOST[:PORT]/DATABASE)");
         }
-        return new ExternalPostgres(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)), m.group(3),
-                user, password);
+        // A URL may list several hosts; the first is the one connected to first.
+        String host = PGProperty.PG_HOST.getOrDefault(parts).split(",")[0];
+        int port = Integer.parseInt(PGProperty.PG_PORT.getOrDefault(parts).split(",")[0]);
+        return new ExternalPostgres(jdbcUrl, host, port, PGProperty.PG_DBNAME.getOrDefault(parts), user, password);
     }
 
     @Override
