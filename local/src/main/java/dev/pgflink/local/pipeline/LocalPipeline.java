@@ -219,7 +219,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Reads new output objects; call before reading counts. */
-    public void scanOutputs() {
+    private void scanOutputs() {
         outputs.scan();
     }
 

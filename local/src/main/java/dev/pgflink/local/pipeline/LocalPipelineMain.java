@@ -106,7 +106,7 @@ public final class LocalPipelineMain implements Callable<Integer> {
             System.out.println("failed: " + failure);
         }
         ParityReport report = pipeline.stop();
-        if (failure != null || report == null) {
+        if (failure != null) {
             return 2;
         }
         return report.equal() ? 0 : 1;
@@ -148,7 +148,10 @@ public final class LocalPipelineMain implements Callable<Integer> {
         return null;
     }
 
-    /** Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+    /**
+     * Durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT30S}).
+     * Written here because picocli's built-in converter takes only the ISO-8601 form.
+     */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
