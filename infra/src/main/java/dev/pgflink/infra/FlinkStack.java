@@ -1,5 +1,8 @@
 package dev.pgflink.infra;
 
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.core.config.JobPropertyGroups;
+import dev.pgflink.core.config.PropertyGroup;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -98,17 +101,19 @@ public final class FlinkStack extends Stack {
 
     /** The job's property groups: names and keys as {@code JobConfig} reads them. */
     static List<CfnApplication.PropertyGroupProperty> propertyGroups(InfraSettings settings, StorageStack storage) {
-        return List.of(
-                group("KinesisSource", Map.of(
-                        "stream.names", storage.stream().getStreamName(),
-                        "aws.region", Stack.of(storage).getRegion(),
-                        "initial.position", "TRIM_HORIZON")),
-                group("Output", Map.of("base.path", "s3://" + storage.bucket().getBucketName())),
-                group("Transform", Map.of("window.size.ms", Long.toString(settings.windowSizeMs()))));
+        JobPropertyGroups properties = new JobPropertyGroups()
+                .set(JobProperty.STREAM_NAMES, storage.stream().getStreamName())
+                .set(JobProperty.AWS_REGION, Stack.of(storage).getRegion())
+                .set(JobProperty.INITIAL_POSITION, "TRIM_HORIZON")
+                .set(JobProperty.BASE_PATH, "s3://" + storage.bucket().getBucketName())
+                .set(JobProperty.WINDOW_SIZE_MS, settings.windowSizeMs());
+        return List.of(group(PropertyGroup.KINESIS_SOURCE, properties), group(PropertyGroup.OUTPUT, properties),
+                group(PropertyGroup.TRANSFORM, properties));
     }
 
-    private static CfnApplication.PropertyGroupProperty group(String id, Map<String, String> properties) {
-        return CfnApplication.PropertyGroupProperty.builder().propertyGroupId(id).propertyMap(properties).build();
+    private static CfnApplication.PropertyGroupProperty group(PropertyGroup id, JobPropertyGroups properties) {
+        return CfnApplication.PropertyGroupProperty.builder().propertyGroupId(id.id()).propertyMap(properties.group(id))
+                .build();
     }
 
     private String logStreamArn(LogGroup group, LogStream stream) {

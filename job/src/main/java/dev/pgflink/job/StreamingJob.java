@@ -6,9 +6,9 @@ import dev.pgflink.job.sink.OutputSinks;
 import dev.pgflink.job.source.KinesisRecord;
 import dev.pgflink.job.source.KinesisSourceFactory;
 import dev.pgflink.job.transform.FlatRecord;
+import dev.pgflink.job.transform.QuietTimeWatermarks;
 import dev.pgflink.job.transform.TransformFunction;
 import dev.pgflink.job.transform.WindowTracker;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,13 +50,12 @@ public final class StreamingJob {
                 .sinkTo(sinks.control()).name("control").uid("control-sink");
 
         SingleOutputStreamOperator<FlatRecord> windowed = flat
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<FlatRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                        .withTimestampAssigner((record, previous) -> record.eventTimeMillis)
-                        .withIdleness(config.idleness()))
+                .assignTimestampsAndWatermarks(QuietTimeWatermarks.strategy(config.maxOutOfOrderness(),
+                        config.idleness(), config.quietTime(), System::currentTimeMillis))
                 .name("event time").uid("watermarks")
                 .keyBy(FlatRecord::tableKey)
-                .process(new WindowTracker(config.windowSize().toMillis())).name("windows").uid("windows");
+                .process(new WindowTracker(config.windowSize().toMillis(), config.maxOutOfOrderness().toMillis()))
+                .name("windows").uid("windows");
         windowed.sinkTo(sinks.transformed()).name("transformed").uid("transformed-sink");
         windowed.getSideOutput(WindowTracker.LATE).sinkTo(sinks.late()).name("late").uid("late-sink");
         windowed.getSideOutput(WindowTracker.MANIFESTS).sinkTo(sinks.manifests()).name("manifests")

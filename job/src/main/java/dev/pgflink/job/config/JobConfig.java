@@ -1,5 +1,10 @@
 package dev.pgflink.job.config;
 
+import static dev.pgflink.core.config.JobProperty.*;
+import static dev.pgflink.core.config.PropertyGroup.*;
+
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.core.config.PropertyGroup;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +26,6 @@ import java.util.stream.Collectors;
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final String SOURCE_GROUP = "KinesisSource";
-    public static final String OUTPUT_GROUP = "Output";
-    public static final String TRANSFORM_GROUP = "Transform";
-    public static final String LOCAL_GROUP = "Local";
 
     /** Where a consumer starts when it has no checkpointed position. */
     public enum InitialPosition {
@@ -49,6 +50,7 @@ public final class JobConfig implements Serializable {
     private final Duration windowSize;
     private final Duration maxOutOfOrderness;
     private final Duration idleness;
+    private final Duration quietTime;
     private final String beforeImageField;
     // Local
     private final long checkpointIntervalMillis;
@@ -59,42 +61,44 @@ public final class JobConfig implements Serializable {
     private final String s3SecretKey;
 
     private JobConfig(Map<String, Properties> groups) {
-        Reader source = new Reader(SOURCE_GROUP, groups);
-        streams = Collections.unmodifiableList(source.list("stream.names"));
-        region = source.string("aws.region", "us-east-1");
-        endpoint = source.optional("endpoint");
-        initialPosition = source.enumValue("initial.position", InitialPosition.class, InitialPosition.LATEST);
-        initialTimestamp = initialPosition == InitialPosition.AT_TIMESTAMP ? source.instant("initial.timestamp") : null;
-        getRecordsMax = (int) source.number("getrecords.max", 10_000, 1, 10_000);
-        getRecordsIntervalMillis = source.number("getrecords.interval.ms", 200, 0, 60_000);
-        shardDiscoveryIntervalMillis = source.number("shard.discovery.interval.ms", 10_000, 100, 3_600_000);
-        accessKey = source.optional("access.key");
-        secretKey = source.optional("secret.key");
+        Reader source = new Reader(KINESIS_SOURCE, groups);
+        streams = Collections.unmodifiableList(source.list(STREAM_NAMES));
+        region = source.string(AWS_REGION, "us-east-1");
+        endpoint = source.optional(ENDPOINT);
+        initialPosition = source.enumValue(INITIAL_POSITION, InitialPosition.class, InitialPosition.LATEST);
+        initialTimestamp = initialPosition == InitialPosition.AT_TIMESTAMP ? source.instant(INITIAL_TIMESTAMP) : null;
+        getRecordsMax = (int) source.number(GETRECORDS_MAX, 10_000, 1, 10_000);
+        getRecordsIntervalMillis = source.number(GETRECORDS_INTERVAL_MS, 200, 0, 60_000);
+        shardDiscoveryIntervalMillis = source.number(SHARD_DISCOVERY_INTERVAL_MS, 10_000, 100, 3_600_000);
+        accessKey = source.optional(ACCESS_KEY);
+        secretKey = source.optional(SECRET_KEY);
         if ((accessKey == null) != (secretKey == null)) {
-            throw source.invalid("access.key", "set both access.key and secret.key, or neither (default credentials)");
+            throw source.invalid(ACCESS_KEY, "set both " + ACCESS_KEY.key() + " and " + SECRET_KEY.key()
+                    + ", or neither (default credentials)");
         }
 
-        Reader output = new Reader(OUTPUT_GROUP, groups);
-        basePath = trimSlashes(output.required("base.path"));
+        Reader output = new Reader(OUTPUT, groups);
+        basePath = trimSlashes(output.required(BASE_PATH));
         if (!basePath.matches("[a-z][a-z0-9+.-]*://.+")) {
-            throw output.invalid("base.path", "must be a URI such as s3://my-bucket or s3://my-bucket/prefix, not '"
+            throw output.invalid(BASE_PATH, "must be a URI such as s3://my-bucket or s3://my-bucket/prefix, not '"
                     + basePath + "'");
         }
-        flinkRoot = trimSlashes(output.string("flink.root", "flink"));
+        flinkRoot = trimSlashes(output.string(FLINK_ROOT, "flink"));
 
-        Reader transform = new Reader(TRANSFORM_GROUP, groups);
-        windowSize = Duration.ofMillis(transform.number("window.size.ms", 60_000, 100, 86_400_000));
-        maxOutOfOrderness = Duration.ofMillis(transform.number("max.out.of.orderness.ms", 5_000, 0, 3_600_000));
-        idleness = Duration.ofMillis(transform.number("idleness.ms", 30_000, 100, 86_400_000));
-        beforeImageField = transform.string("before.image.field", "before-image");
+        Reader transform = new Reader(TRANSFORM, groups);
+        windowSize = Duration.ofMillis(transform.number(WINDOW_SIZE_MS, 60_000, 100, 86_400_000));
+        maxOutOfOrderness = Duration.ofMillis(transform.number(MAX_OUT_OF_ORDERNESS_MS, 5_000, 0, 3_600_000));
+        idleness = Duration.ofMillis(transform.number(IDLENESS_MS, 30_000, 100, 86_400_000));
+        quietTime = Duration.ofMillis(transform.number(QUIET_TIME_MS, 120_000, 100, 86_400_000));
+        beforeImageField = transform.string(BEFORE_IMAGE_FIELD, "before-image");
 
-        Reader local = new Reader(LOCAL_GROUP, groups);
-        checkpointIntervalMillis = local.number("checkpoint.interval.ms", 60_000, 100, 3_600_000);
-        parallelism = (int) local.number("parallelism", 1, 1, 256);
-        webUiPort = (int) local.number("web.ui.port", 8081, 0, 65_535);
-        s3Endpoint = local.optional("s3.endpoint");
-        s3AccessKey = local.optional("s3.access.key");
-        s3SecretKey = local.optional("s3.secret.key");
+        Reader local = new Reader(LOCAL, groups);
+        checkpointIntervalMillis = local.number(CHECKPOINT_INTERVAL_MS, 60_000, 100, 3_600_000);
+        parallelism = (int) local.number(PARALLELISM, 1, 1, 256);
+        webUiPort = (int) local.number(WEB_UI_PORT, 8081, 0, 65_535);
+        s3Endpoint = local.optional(S3_ENDPOINT);
+        s3AccessKey = local.optional(S3_ACCESS_KEY);
+        s3SecretKey = local.optional(S3_SECRET_KEY);
     }
 
     /** Reads and checks the configuration from property groups. */
@@ -176,6 +180,11 @@ public final class JobConfig implements Serializable {
         return idleness;
     }
 
+    /** After this long without records, the watermark follows the wall clock (less out-of-orderness). */
+    public Duration quietTime() {
+        return quietTime;
+    }
+
     public String beforeImageField() {
         return beforeImageField;
     }
@@ -206,47 +215,48 @@ public final class JobConfig implements Serializable {
 
     /** Reads one property group, naming the property in every error. */
     private static final class Reader {
-        private final String group;
+        private final PropertyGroup group;
         private final Properties properties;
 
-        Reader(String group, Map<String, Properties> groups) {
+        Reader(PropertyGroup group, Map<String, Properties> groups) {
             this.group = group;
-            this.properties = groups.getOrDefault(group, new Properties());
+            this.properties = groups.getOrDefault(group.id(), new Properties());
         }
 
-        IllegalArgumentException invalid(String key, String problem) {
-            return new IllegalArgumentException("invalid configuration: " + group + "." + key + ": " + problem);
+        IllegalArgumentException invalid(JobProperty property, String problem) {
+            return new IllegalArgumentException("invalid configuration: " + property.qualifiedName() + ": " + problem);
         }
 
-        String optional(String key) {
-            String value = properties.getProperty(key);
+        String optional(JobProperty property) {
+            requireGroup(property);
+            String value = properties.getProperty(property.key());
             return value == null || value.isBlank() ? null : value.trim();
         }
 
-        String required(String key) {
-            String value = optional(key);
+        String required(JobProperty property) {
+            String value = optional(property);
             if (value == null) {
-                throw invalid(key, "is required (property group '" + group + "', key '" + key + "')");
+                throw invalid(property, "is required (property group '" + group.id() + "', key '" + property.key() + "')");
             }
             return value;
         }
 
-        String string(String key, String defaultValue) {
-            String value = optional(key);
+        String string(JobProperty property, String defaultValue) {
+            String value = optional(property);
             return value == null ? defaultValue : value;
         }
 
-        List<String> list(String key) {
-            List<String> values = Arrays.stream(required(key).split(","))
+        List<String> list(JobProperty property) {
+            List<String> values = Arrays.stream(required(property).split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
             if (values.isEmpty()) {
-                throw invalid(key, "names no stream");
+                throw invalid(property, "names no stream");
             }
             return values;
         }
 
-        long number(String key, long defaultValue, long min, long max) {
-            String value = optional(key);
+        long number(JobProperty property, long defaultValue, long min, long max) {
+            String value = optional(property);
             if (value == null) {
                 return defaultValue;
             }
@@ -254,32 +264,39 @@ public final class JobConfig implements Serializable {
             try {
                 parsed = Long.parseLong(value);
             } catch (NumberFormatException e) {
-                throw invalid(key, "'" + value + "' is not a whole number");
+                throw invalid(property, "'" + value + "' is not a whole number");
             }
             if (parsed < min || parsed > max) {
-                throw invalid(key, parsed + " is outside " + min + ".." + max);
+                throw invalid(property, parsed + " is outside " + min + ".." + max);
             }
             return parsed;
         }
 
-        <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
-            String value = optional(key);
+        <E extends Enum<E>> E enumValue(JobProperty property, Class<E> type, E defaultValue) {
+            String value = optional(property);
             if (value == null) {
                 return defaultValue;
             }
             try {
                 return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw invalid(key, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+                throw invalid(property, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
             }
         }
 
-        Instant instant(String key) {
-            String value = required(key);
+        Instant instant(JobProperty property) {
+            String value = required(property);
             try {
                 return Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw invalid(key, "'" + value + "' is not an ISO-8601 instant such as 2024-12-16T13:00:00Z");
+                throw invalid(property, "'" + value + "' is not an ISO-8601 instant such as 2024-12-16T13:00:00Z");
+            }
+        }
+
+        /** A property read through the wrong group's reader is a programming error, caught by any test. */
+        private void requireGroup(JobProperty property) {
+            if (property.group() != group) {
+                throw new IllegalStateException(property + " read from group " + group.id());
             }
         }
     }

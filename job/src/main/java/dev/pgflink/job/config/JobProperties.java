@@ -53,27 +53,6 @@ public final class JobProperties {
         return copy;
     }
 
-    /**
-     * Property groups from {@code "Group.key", value} pairs, for runs configured in code (the local
-     * pipeline, tests, benchmarks): {@code of("KinesisSource.stream.names", "cdc", "Output.base.path", "s3://b")}.
-     */
-    public static Map<String, Properties> of(String... groupKeyValues) {
-        if (groupKeyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("properties come in \"Group.key\", value pairs");
-        }
-        Map<String, Properties> groups = new HashMap<>();
-        for (int i = 0; i < groupKeyValues.length; i += 2) {
-            String name = groupKeyValues[i];
-            int dot = name.indexOf('.');
-            if (dot <= 0) {
-                throw new IllegalArgumentException("'" + name + "' is not Group.key");
-            }
-            groups.computeIfAbsent(name.substring(0, dot), g -> new Properties())
-                    .setProperty(name.substring(dot + 1), groupKeyValues[i + 1]);
-        }
-        return groups;
-    }
-
     private static String configFile(String[] args) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--config")) {

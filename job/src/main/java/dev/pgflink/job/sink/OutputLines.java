@@ -42,6 +42,9 @@ final class OutputLines {
             gen.writeStringField("window_start", Instant.ofEpochMilli(m.windowStartMillis).toString());
             gen.writeStringField("window_end", Instant.ofEpochMilli(m.windowEndMillis).toString());
             gen.writeNumberField("records", m.records);
+            if (m.closedBy != null) {
+                gen.writeStringField("closed_by", m.closedBy.label());
+            }
             gen.writeObjectFieldStart("operations");
             for (Map.Entry<String, Long> op : new TreeMap<>(m.operations).entrySet()) {
                 gen.writeNumberField(op.getKey(), op.getValue());

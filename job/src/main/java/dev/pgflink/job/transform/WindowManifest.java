@@ -9,6 +9,26 @@ import java.util.Map;
  * is open.
  */
 public class WindowManifest {
+    /** Why a window was closed; written into the manifest as {@code closed_by}. */
+    public enum ClosedBy {
+        /** Records this far past the window's end (plus the allowed out-of-orderness) were seen. */
+        LATER_RECORDS("later-records"),
+        /** The watermark moved on without such records: the stream was quiet (see {@code quiet.time.ms}). */
+        QUIET_TIME("quiet-time"),
+        /** The input ended, or the job was stopped with a drain. */
+        END_OF_INPUT("end-of-input");
+
+        private final String label;
+
+        ClosedBy(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     public String schema;
     public String table;
     public long windowStartMillis;
@@ -21,6 +41,8 @@ public class WindowManifest {
     /** Per shard, the first and last Kinesis sequence numbers of the window's records. */
     public Map<String, String> firstSequenceNumbers = new HashMap<>();
     public Map<String, String> lastSequenceNumbers = new HashMap<>();
+    /** Set when the window closes; null while it is open. */
+    public ClosedBy closedBy;
 
     public WindowManifest() {
     }

@@ -27,19 +27,28 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
     };
 
     private final long windowSizeMillis;
+    private final long outOfOrdernessMillis;
+    /** The highest event time this instance has seen, over all its tables; not kept across restarts. */
+    private transient long latestEventTime;
     private transient MapState<Long, WindowManifest> openWindows;
     private transient Counter late;
     private transient Counter windowsCompleted;
 
-    public WindowTracker(long windowSizeMillis) {
+    /**
+     * @param outOfOrdernessMillis the watermark's allowed out-of-orderness: a record this much past a
+     *        window's end proves the stream has moved past it
+     */
+    public WindowTracker(long windowSizeMillis, long outOfOrdernessMillis) {
         if (windowSizeMillis <= 0) {
             throw new IllegalArgumentException("window size must be positive: " + windowSizeMillis);
         }
         this.windowSizeMillis = windowSizeMillis;
+        this.outOfOrdernessMillis = outOfOrdernessMillis;
     }
 
     @Override
     public void open(Configuration parameters) {
+        latestEventTime = Long.MIN_VALUE;
         openWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-windows", Types.LONG,
                 TypeInformation.of(WindowManifest.class)));
         late = getRuntimeContext().getMetricGroup().addGroup("pgflink").counter("recordsLate");
@@ -56,6 +65,7 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
         long start = windowStart(record.eventTimeMillis);
         long lastMillis = start + windowSizeMillis - 1;
         record.windowStartMillis = start;
+        latestEventTime = Math.max(latestEventTime, record.eventTimeMillis);
         if (lastMillis <= ctx.timerService().currentWatermark()) {
             late.inc();
             ctx.output(LATE, record);
@@ -77,8 +87,22 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
         WindowManifest manifest = openWindows.get(start);
         if (manifest != null) {
             openWindows.remove(start);
+            manifest.closedBy = closedBy(timestamp, ctx.timerService().currentWatermark());
             windowsCompleted.inc();
             ctx.output(MANIFESTS, manifest);
         }
+    }
+
+    /**
+     * Why the window closed, claiming no more than this instance knows: only a record seen here
+     * proves the stream moved past the window; otherwise the watermark moved on the quiet-time rule
+     * (or because of other tables' records on other instances), and DMS itself may be stalled.
+     */
+    private WindowManifest.ClosedBy closedBy(long lastMillisOfWindow, long watermark) {
+        if (watermark == Long.MAX_VALUE) {
+            return WindowManifest.ClosedBy.END_OF_INPUT;
+        }
+        return latestEventTime != Long.MIN_VALUE && latestEventTime - outOfOrdernessMillis > lastMillisOfWindow
+                ? WindowManifest.ClosedBy.LATER_RECORDS : WindowManifest.ClosedBy.QUIET_TIME;
     }
 }

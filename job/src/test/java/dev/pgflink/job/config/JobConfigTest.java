@@ -1,8 +1,11 @@
 package dev.pgflink.job.config;
 
+import static dev.pgflink.core.config.JobProperty.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.core.config.JobPropertyGroups;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
 
-    private static Map<String, Properties> minimal(String... more) {
-        Map<String, Properties> groups = JobProperties.of("KinesisSource.stream.names", "cdc-orders",
-                "Output.base.path", "s3://bucket/");
-        Map<String, Properties> extra = JobProperties.of(more);
-        extra.forEach((group, props) -> groups.computeIfAbsent(group, g -> new Properties()).putAll(props));
-        return groups;
+    /** The two required properties, then {@code property, value} pairs. */
+    private static Map<String, Properties> minimal(Object... more) {
+        JobPropertyGroups groups = new JobPropertyGroups().set(STREAM_NAMES, "cdc-orders").set(BASE_PATH, "s3://bucket/");
+        for (int i = 0; i < more.length; i += 2) {
+            groups.set((JobProperty) more[i], (String) more[i + 1]);
+        }
+        return groups.toMap();
     }
 
     @Test
@@ -35,9 +39,8 @@ class JobConfigTest {
 
     @Test
     void readsSeveralStreamsAndEverySetting() {
-        JobConfig config = JobConfig.from(minimal("KinesisSource.stream.names", "a, b", "KinesisSource.initial.position",
-                "at_timestamp", "KinesisSource.initial.timestamp", "2024-12-16T13:00:00Z", "Transform.window.size.ms", "1000",
-                "KinesisSource.getrecords.max", "500"));
+        JobConfig config = JobConfig.from(minimal(STREAM_NAMES, "a, b", INITIAL_POSITION, "at_timestamp",
+                INITIAL_TIMESTAMP, "2024-12-16T13:00:00Z", WINDOW_SIZE_MS, "1000", GETRECORDS_MAX, "500"));
 
         assertThat(config.streams()).containsExactly("a", "b");
         assertThat(config.initialPosition()).isEqualTo(JobConfig.InitialPosition.AT_TIMESTAMP);
@@ -48,23 +51,23 @@ class JobConfigTest {
 
     @Test
     void aMissingStreamIsNamedInTheError() {
-        assertThatThrownBy(() -> JobConfig.from(JobProperties.of("Output.base.path", "s3://b")))
+        assertThatThrownBy(() -> JobConfig.from(new JobPropertyGroups().set(BASE_PATH, "s3://b").toMap()))
                 .hasMessageContaining("KinesisSource.stream.names").hasMessageContaining("required");
     }
 
     @Test
     void badValuesAreNamedInTheError() {
-        assertThatThrownBy(() -> JobConfig.from(minimal("Transform.window.size.ms", "soon")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(WINDOW_SIZE_MS, "soon")))
                 .hasMessage("invalid configuration: Transform.window.size.ms: 'soon' is not a whole number");
-        assertThatThrownBy(() -> JobConfig.from(minimal("KinesisSource.initial.position", "EARLIEST")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(INITIAL_POSITION, "EARLIEST")))
                 .hasMessageContaining("KinesisSource.initial.position").hasMessageContaining("TRIM_HORIZON");
-        assertThatThrownBy(() -> JobConfig.from(minimal("KinesisSource.initial.position", "AT_TIMESTAMP")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(INITIAL_POSITION, "AT_TIMESTAMP")))
                 .hasMessageContaining("KinesisSource.initial.timestamp");
-        assertThatThrownBy(() -> JobConfig.from(minimal("KinesisSource.getrecords.max", "20000")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(GETRECORDS_MAX, "20000")))
                 .hasMessageContaining("KinesisSource.getrecords.max: 20000 is outside 1..10000");
-        assertThatThrownBy(() -> JobConfig.from(minimal("Output.base.path", "my-bucket")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(BASE_PATH, "my-bucket")))
                 .hasMessageContaining("Output.base.path").hasMessageContaining("s3://my-bucket");
-        assertThatThrownBy(() -> JobConfig.from(minimal("KinesisSource.access.key", "k")))
+        assertThatThrownBy(() -> JobConfig.from(minimal(ACCESS_KEY, "k")))
                 .hasMessageContaining("KinesisSource.access.key");
     }
 
@@ -78,6 +81,14 @@ class JobConfigTest {
         JobConfig config = JobConfig.from(groups);
         assertThat(config.windowSize()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
+    }
+
+    @Test
+    void everyPropertyIsNamedGroupDotKey() {
+        assertThat(STREAM_NAMES.qualifiedName()).isEqualTo("KinesisSource.stream.names");
+        assertThat(BASE_PATH.qualifiedName()).isEqualTo("Output.base.path");
+        assertThat(WINDOW_SIZE_MS.qualifiedName()).isEqualTo("Transform.window.size.ms");
+        assertThat(S3_ENDPOINT.qualifiedName()).isEqualTo("Local.s3.endpoint");
     }
 
     @Test

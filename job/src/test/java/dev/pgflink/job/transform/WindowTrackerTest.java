@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 class WindowTrackerTest {
     private static final long WINDOW = 60_000;
     private static final long T0 = 1_734_355_440_000L; // 2024-12-16T13:24:00Z, a window start
+    private static final long OUT_OF_ORDERNESS = 5_000;
 
     private KeyedOneInputStreamOperatorTestHarness<String, FlatRecord, FlatRecord> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowTracker(WINDOW)),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowTracker(WINDOW, OUT_OF_ORDERNESS)),
                 FlatRecord::tableKey, Types.STRING);
         harness.open();
     }
@@ -114,7 +115,7 @@ class WindowTrackerTest {
         var snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowTracker(WINDOW)),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new WindowTracker(WINDOW, OUT_OF_ORDERNESS)),
                 FlatRecord::tableKey, Types.STRING);
         harness.initializeState(snapshot);
         harness.open();
@@ -122,6 +123,39 @@ class WindowTrackerTest {
         harness.processWatermark(T0 + WINDOW);
 
         assertThat(manifests()).singleElement().satisfies(m -> assertThat(m.records).isEqualTo(2));
+    }
+
+    @Test
+    void aWindowClosedByLaterRecordsSaysSo() throws Exception {
+        send(record("orders", "insert", T0 + 1, "s0", "1"));
+        send(record("orders", "insert", T0 + WINDOW + OUT_OF_ORDERNESS, "s0", "2"));
+
+        harness.processWatermark(T0 + WINDOW - 1);
+
+        assertThat(manifests()).singleElement()
+                .satisfies(m -> assertThat(m.closedBy).isEqualTo(WindowManifest.ClosedBy.LATER_RECORDS));
+    }
+
+    @Test
+    void aWindowClosedWithoutLaterRecordsIsMarkedQuietTime() throws Exception {
+        send(record("orders", "insert", T0 + 1, "s0", "1"));
+        // A later record, but not far enough past the end to have moved a data watermark past it.
+        send(record("orders", "insert", T0 + WINDOW + OUT_OF_ORDERNESS - 1, "s0", "2"));
+
+        harness.processWatermark(T0 + WINDOW - 1);
+
+        assertThat(manifests()).singleElement()
+                .satisfies(m -> assertThat(m.closedBy).isEqualTo(WindowManifest.ClosedBy.QUIET_TIME));
+    }
+
+    @Test
+    void aDrainedJobClosesItsWindowsAsEndOfInput() throws Exception {
+        send(record("orders", "insert", T0 + 1, "s0", "1"));
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(manifests()).singleElement()
+                .satisfies(m -> assertThat(m.closedBy).isEqualTo(WindowManifest.ClosedBy.END_OF_INPUT));
     }
 
     @Test
