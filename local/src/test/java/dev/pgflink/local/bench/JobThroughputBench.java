@@ -10,7 +10,8 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
-import dev.pgflink.job.config.JobProperties;
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import java.io.IOException;
@@ -73,14 +74,10 @@ public final class JobThroughputBench {
             System.out.printf("read back %,d records in %.1f s: kinesalite GetRecords alone %,.0f records/s "
                     + "(one reader, shard after shard)%n", read, readSeconds, read / readSeconds);
 
-            JobConfig config = JobConfig.from(JobProperties.of("KinesisSource.stream.names", "bench",
-                    "KinesisSource.endpoint", kinesis.endpoint().toString(), "KinesisSource.access.key", "local",
-                    "KinesisSource.secret.key", "local", "KinesisSource.initial.position", "TRIM_HORIZON",
-                    "KinesisSource.getrecords.max", getRecordsMax, "KinesisSource.getrecords.interval.ms", intervalMs,
-                    "Output.base.path", "s3://bench", "Local.checkpoint.interval.ms", checkpointMs,
-                    "Local.parallelism", parallelism, "Local.web.ui.port", "0",
-                    "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
-                    "Local.s3.secret.key", s3.secretKey()));
+            JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, "bench", s3, "bench")
+                    .set(JobProperty.GETRECORDS_MAX, getRecordsMax).set(JobProperty.GETRECORDS_INTERVAL_MS, intervalMs)
+                    .set(JobProperty.CHECKPOINT_INTERVAL_MS, checkpointMs).set(JobProperty.PARALLELISM, parallelism)
+                    .set(JobProperty.WEB_UI_PORT, 0).toMap());
             StreamExecutionEnvironment env = LocalEnvironment.create(config);
             StreamingJob.build(env, config);
             long start = System.nanoTime();

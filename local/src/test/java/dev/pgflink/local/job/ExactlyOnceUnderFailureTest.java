@@ -14,7 +14,8 @@ import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
-import dev.pgflink.job.config.JobProperties;
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
@@ -84,16 +85,11 @@ class ExactlyOnceUnderFailureTest {
             s3.createBucket(s3Client, bucket);
             put(kinesisClient, stream, inserts(RECORDS), i -> "delivery.orders." + i % 16);
 
-            JobConfig config = JobConfig.from(JobProperties.of(
-                    "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
-                    "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
-                    "KinesisSource.initial.position", "TRIM_HORIZON",
+            JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
                     // Slow reading on purpose, so the failures fall mid-stream.
-                    "KinesisSource.getrecords.max", "250", "KinesisSource.getrecords.interval.ms", "200",
-                    "Output.base.path", "s3://" + bucket, "Transform.window.size.ms", "10000",
-                    "Local.checkpoint.interval.ms", "500", "Local.parallelism", "2",
-                    "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
-                    "Local.s3.secret.key", s3.secretKey()));
+                    .set(JobProperty.GETRECORDS_MAX, 250).set(JobProperty.GETRECORDS_INTERVAL_MS, 200)
+                    .set(JobProperty.WINDOW_SIZE_MS, 10_000).set(JobProperty.CHECKPOINT_INTERVAL_MS, 500)
+                    .set(JobProperty.PARALLELISM, 2).toMap());
             S3Outputs outputs = new S3Outputs(s3Client, bucket);
             S3Layout layout = S3Layout.defaults();
             String raw = layout.prefix(S3Layout.FlinkOutput.RAW);

@@ -16,7 +16,8 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecord;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.config.JobConfig;
-import dev.pgflink.job.config.JobProperties;
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
@@ -132,15 +133,11 @@ class FlinkJobEndToEndTest {
             put(kinesisClient, stream, changes, "delivery.orders");
             put(kinesisClient, stream, malformed, "garbage");
 
-            JobConfig config = JobConfig.from(JobProperties.of(
-                    "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
-                    "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
-                    "KinesisSource.initial.position", "TRIM_HORIZON", "KinesisSource.getrecords.interval.ms", "100",
-                    "KinesisSource.shard.discovery.interval.ms", "1000",
-                    "Output.base.path", "s3://" + bucket, "Transform.max.out.of.orderness.ms", "1000",
-                    "Transform.idleness.ms", "1000", "Local.checkpoint.interval.ms", "500", "Local.parallelism", "2",
-                    "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
-                    "Local.s3.secret.key", s3.secretKey(), "Local.web.ui.port", Integer.toString(webUiPort)));
+            JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
+                    .set(JobProperty.GETRECORDS_INTERVAL_MS, 100).set(JobProperty.SHARD_DISCOVERY_INTERVAL_MS, 1000)
+                    .set(JobProperty.MAX_OUT_OF_ORDERNESS_MS, 1000).set(JobProperty.IDLENESS_MS, 1000)
+                    .set(JobProperty.CHECKPOINT_INTERVAL_MS, 500).set(JobProperty.PARALLELISM, 2)
+                    .set(JobProperty.WEB_UI_PORT, webUiPort).toMap());
             S3Outputs outputs = new S3Outputs(s3Client, bucket);
             S3Layout layout = S3Layout.defaults();
             String transformed = layout.prefix(S3Layout.FlinkOutput.TRANSFORMED);

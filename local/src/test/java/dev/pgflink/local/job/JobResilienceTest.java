@@ -9,7 +9,8 @@ import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.config.JobConfig;
-import dev.pgflink.job.config.JobProperties;
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.KinesisMock;
 import dev.pgflink.local.services.KinesisService;
@@ -37,15 +38,10 @@ class JobResilienceTest {
     private static final String TRANSFORMED = LAYOUT.prefix(S3Layout.FlinkOutput.TRANSFORMED);
 
     private static JobConfig config(KinesisService kinesis, String stream, LocalS3 s3, String bucket) {
-        return JobConfig.from(JobProperties.of(
-                "KinesisSource.stream.names", stream, "KinesisSource.endpoint", kinesis.endpoint().toString(),
-                "KinesisSource.access.key", "local", "KinesisSource.secret.key", "local",
-                "KinesisSource.initial.position", "TRIM_HORIZON", "KinesisSource.getrecords.interval.ms", "100",
-                "KinesisSource.shard.discovery.interval.ms", "500",
-                "Output.base.path", "s3://" + bucket, "Transform.window.size.ms", "10000",
-                "Local.checkpoint.interval.ms", "500", "Local.parallelism", "2",
-                "Local.s3.endpoint", s3.endpoint().toString(), "Local.s3.access.key", s3.accessKey(),
-                "Local.s3.secret.key", s3.secretKey()));
+        return JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
+                .set(JobProperty.GETRECORDS_INTERVAL_MS, 100).set(JobProperty.SHARD_DISCOVERY_INTERVAL_MS, 500)
+                .set(JobProperty.WINDOW_SIZE_MS, 10_000).set(JobProperty.CHECKPOINT_INTERVAL_MS, 500)
+                .set(JobProperty.PARALLELISM, 2).toMap());
     }
 
     /** Asserts that raw holds each record once (by sequence number) and transformed each id once. */

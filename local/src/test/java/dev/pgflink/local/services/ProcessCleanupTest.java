@@ -2,9 +2,15 @@ package dev.pgflink.local.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,11 +30,20 @@ class ProcessCleanupTest {
         return false;
     }
 
+    /** The emulator serving {@code port}: the child of this JVM started with {@code --port PORT}. */
+    private static long emulatorServing(int port) {
+        List<String> portArguments = List.of("--port", Integer.toString(port));
+        return ProcessHandle.current().children()
+                .filter(child -> Collections.indexOfSubList(child.info().arguments().map(List::of).orElse(List.of()),
+                        portArguments) >= 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no child process serves port " + port)).pid();
+    }
+
     @Test
     void closingAnEmulatorEndsItsProcessTreeAndFreesThePort() throws InterruptedException {
         Kinesalite kinesalite = Kinesalite.start();
-        long pid = kinesalite.pid();
         int port = kinesalite.port();
+        long pid = emulatorServing(port);
 
         kinesalite.close();
 
@@ -43,10 +58,11 @@ class ProcessCleanupTest {
         // stream to drain both paths after it.
         try (Kinesalite kinesalite = Kinesalite.start();
                 software.amazon.awssdk.services.kinesis.KinesisClient client = kinesalite.newClient()) {
-            new ProcessBuilder("kill", "-INT", Long.toString(kinesalite.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            long pid = emulatorServing(kinesalite.port());
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
             Thread.sleep(500);
 
-            assertThat(ProcessHandle.of(kinesalite.pid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
             assertThat(client.listStreams().streamNames()).isNotNull();
         }
     }
@@ -65,6 +81,30 @@ class ProcessCleanupTest {
         parent.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 
         assertThat(gone(child, Duration.ofSeconds(10))).as("node child " + child + " exited").isTrue();
+    }
+
+    @Test
+    void postgresDoesNotOutliveAJvmKilledWithSigkill() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PostgresInAnotherJvm.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path dataDirectory;
+        long postmaster;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+            dataDirectory = Path.of(out.readLine());
+            postmaster = Long.parseLong(out.readLine());
+            assertThat(out.readLine()).isEqualTo("ready");
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+
+            jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+        }
+
+        assertThat(gone(postmaster, Duration.ofSeconds(20))).as("postmaster " + postmaster + " stopped").isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(dataDirectory) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(dataDirectory).as("the throwaway data directory is removed").doesNotExist();
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.pgflink.local.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pgflink.core.config.JobProperty;
+import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.dms.DmsMetadata;
+import dev.pgflink.core.dms.DmsRecord;
+import dev.pgflink.core.dms.DmsRecordWriter;
+import dev.pgflink.core.dms.MessageFormat;
+import dev.pgflink.core.dms.Operation;
+import dev.pgflink.core.layout.S3Layout;
+import dev.pgflink.job.LocalEnvironment;
+import dev.pgflink.job.StreamingJob;
+import dev.pgflink.job.config.JobConfig;
+import dev.pgflink.local.services.Kinesalite;
+import dev.pgflink.local.services.LocalJobProperties;
+import dev.pgflink.local.services.LocalS3;
+import dev.pgflink.local.services.LocalServicesExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A burst of changes, then silence, as on a quiet database: the last windows close on the
+ * quiet-time rule and get their manifests without any later record, the task manager is killed
+ * during the silence, and afterwards every record is in transformed exactly once and counted by
+ * exactly one manifest.
+ */
+@ExtendWith(LocalServicesExtension.class)
+class QuietStreamTest {
+    private static final int RECORDS = 2_000;
+    private static final Duration WINDOW = Duration.ofSeconds(5);
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+    private static final Duration QUIET = Duration.ofSeconds(8);
+
+    /** Inserts committed "now", spread over the last second, as a capture would send them. */
+    private static List<byte[]> changesCommittedNow() {
+        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
+        long now = System.currentTimeMillis();
+        List<byte[]> records = new ArrayList<>(RECORDS);
+        for (int id = 0; id < RECORDS; id++) {
+            long commitMillis = now - 1_000 + id * 1_000L / RECORDS;
+            DmsMetadata metadata = DmsMetadata.builder().timestampMicros(commitMillis * 1000).operation(Operation.INSERT)
+                    .partitionKeyType("schema-table").schemaName("delivery").tableName("orders")
+                    .transactionId(5_000_000L + id).build();
+            records.add(writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode().put("id", id), null)));
+        }
+        return records;
+    }
+
+    @Test
+    void windowsCloseWhenTheStreamGoesQuietAndExactlyOnceHoldsAcrossARestartMeanwhile(Kinesalite kinesis, LocalS3 s3)
+            throws Exception {
+        String stream = LocalServicesExtension.uniqueName("quiet");
+        String bucket = LocalServicesExtension.uniqueName("quiet");
+        try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
+            kinesis.createStream(kinesisClient, stream, 2);
+            s3.createBucket(s3Client, bucket);
+            JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
+                    .set(JobProperty.GETRECORDS_INTERVAL_MS, 100)
+                    .set(JobProperty.WINDOW_SIZE_MS, WINDOW.toMillis())
+                    .set(JobProperty.MAX_OUT_OF_ORDERNESS_MS, OUT_OF_ORDERNESS.toMillis())
+                    .set(JobProperty.IDLENESS_MS, 1_000)
+                    .set(JobProperty.QUIET_TIME_MS, QUIET.toMillis())
+                    .set(JobProperty.CHECKPOINT_INTERVAL_MS, 300).set(JobProperty.PARALLELISM, 2).toMap());
+            S3Outputs outputs = new S3Outputs(s3Client, bucket);
+            String transformed = S3Layout.defaults().prefix(S3Layout.FlinkOutput.TRANSFORMED);
+
+            Configuration flink = LocalEnvironment.flinkConfiguration(config);
+            try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
+                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
+                cluster.start();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
+                LocalEnvironment.configure(env, config);
+                StreamingJob.build(env, config);
+                JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+
+                ExactlyOnceUnderFailureTest.put(kinesisClient, stream, changesCommittedNow(), i -> "delivery.orders." + i);
+                long lastPut = System.nanoTime();
+                ExactlyOnceUnderFailureTest.awaitCondition(cluster, job, "every record in transformed",
+                        () -> ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed) >= RECORDS);
+                long quietSoFar = (System.nanoTime() - lastPut) / 1_000_000;
+                assertThat(manifests(outputs, transformed)).as("no manifest of the last window yet, %d ms after "
+                        + "the last record", quietSoFar).noneMatch(m -> m.path("records").asLong() > 0
+                                && m.path("closed_by").asText().equals("quiet-time"));
+
+                // A restart in the quiet period: the windows' state comes back from the checkpoint.
+                cluster.terminateTaskManager(0).get();
+                cluster.startTaskManager();
+                long restarted = System.nanoTime();
+
+                Duration limit = QUIET.plus(WINDOW).plus(OUT_OF_ORDERNESS).plusSeconds(15);
+                ExactlyOnceUnderFailureTest.awaitCondition(cluster, job, "manifests for every record",
+                        () -> manifests(outputs, transformed).stream().mapToLong(m -> m.path("records").asLong())
+                                .sum() >= RECORDS);
+                long waited = (System.nanoTime() - restarted) / 1_000_000;
+                assertThat(Duration.ofMillis(waited)).as("manifests after the restart").isLessThan(limit);
+                Thread.sleep(1_000); // a few more checkpoints: a replayed record would show by now
+
+                List<JsonNode> manifests = manifests(outputs, transformed);
+                assertThat(manifests.stream().mapToLong(m -> m.path("records").asLong()).sum()).isEqualTo(RECORDS);
+                Map<String, Long> perWindow = new HashMap<>();
+                manifests.forEach(m -> perWindow.merge(m.path("window_start").asText(), 1L, Long::sum));
+                assertThat(perWindow.values()).as("one manifest per window").containsOnly(1L);
+                JsonNode last = manifests.stream().max((a, b) -> a.path("window_start").asText()
+                        .compareTo(b.path("window_start").asText())).orElseThrow();
+                assertThat(last.path("closed_by").asText()).as("no later record closed the last window")
+                        .isEqualTo("quiet-time");
+
+                Map<Long, Long> byId = new HashMap<>();
+                outputs.linesByKey(transformed).forEach((key, lines) -> {
+                    if (S3Layout.holdsRecords(key)) {
+                        lines.forEach(line -> byId.merge(id(line), 1L, Long::sum));
+                    }
+                });
+                assertThat(byId).hasSize(RECORDS);
+                assertThat(byId.values()).containsOnly(1L);
+                assertThat(outputs.keys(transformed)).noneMatch(k -> k.contains("/late-"));
+                System.out.printf("quiet stream: %d records, %d manifests, last closed by %s %d ms after the "
+                        + "restart%n", RECORDS, manifests.size(), last.path("closed_by").asText(), waited);
+                cluster.cancelJob(job).get();
+            }
+        }
+    }
+
+    private static List<JsonNode> manifests(S3Outputs outputs, String prefix) {
+        List<JsonNode> manifests = new ArrayList<>();
+        outputs.linesByKey(prefix).forEach((key, lines) -> {
+            if (S3Layout.isManifest(key)) {
+                lines.forEach(line -> manifests.add(json(line)));
+            }
+        });
+        return manifests;
+    }
+
+    private static long id(String line) {
+        return json(line).get("id").asLong();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return DmsJson.mapper().readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
