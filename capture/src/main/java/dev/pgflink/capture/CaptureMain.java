@@ -23,13 +23,13 @@ import picocli.CommandLine.Option;
 public final class CaptureMain implements Callable<Integer> {
     @Option(names = "--jdbc-url", required = true, description = "e.g. jdbc:postgresql://127.0.0.1:5432/postgres")
     String jdbcUrl;
-    @Option(names = "--user", defaultValue = "postgres", description = "a superuser or a role WITH REPLICATION (default: ${DEFAULT-VALUE})")
+    @Option(names = "--user", defaultValue = CaptureOptions.DEFAULT_USER, description = "a superuser or a role WITH REPLICATION (default: ${DEFAULT-VALUE})")
     String user;
     @Option(names = "--password", description = "or the PGPASSWORD environment variable")
     String password;
-    @Option(names = "--slot", defaultValue = "pgflink", description = "logical replication slot, created if absent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--slot", defaultValue = CaptureOptions.DEFAULT_SLOT, description = "logical replication slot, created if absent (default: ${DEFAULT-VALUE})")
     String slot;
-    @Option(names = "--publication", defaultValue = "pgflink", description = "publication, created or updated (default: ${DEFAULT-VALUE})")
+    @Option(names = "--publication", defaultValue = CaptureOptions.DEFAULT_PUBLICATION, description = "publication, created or updated (default: ${DEFAULT-VALUE})")
     String publication;
     @Option(names = "--include", split = ",", description = "schema.table patterns to capture, %% or * as wildcards (default: %%.%%)")
     List<String> include = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class CaptureMain implements Callable<Integer> {
 
     @Option(names = "--stream", required = true, description = "Kinesis stream name")
     String stream;
-    @Option(names = "--region", defaultValue = "us-east-1", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--region", defaultValue = CaptureOptions.DEFAULT_REGION, description = "(default: ${DEFAULT-VALUE})")
     String region;
     @Option(names = "--kinesis-endpoint", description = "Kinesis API endpoint, for local emulators")
     URI kinesisEndpoint;
@@ -73,9 +73,11 @@ public final class CaptureMain implements Callable<Integer> {
     @Option(names = "--before-image-field", defaultValue = "before-image", description = "BeforeImageSettings FieldName (default: ${DEFAULT-VALUE})")
     String beforeImageField;
 
-    @Option(names = "--flush-interval-ms", defaultValue = "200", description = "longest a change waits before PutRecords (default: ${DEFAULT-VALUE})")
+    @Option(names = "--flush-interval-ms", defaultValue = "" + CaptureOptions.DEFAULT_FLUSH_INTERVAL_MS,
+            description = "longest a change waits before PutRecords (default: ${DEFAULT-VALUE})")
     long flushIntervalMillis;
-    @Option(names = "--progress-interval-s", defaultValue = "5", description = "progress line period (default: ${DEFAULT-VALUE})")
+    @Option(names = "--progress-interval-s", defaultValue = "" + CaptureOptions.DEFAULT_PROGRESS_INTERVAL_S,
+            description = "progress line period (default: ${DEFAULT-VALUE})")
     long progressSeconds;
 
     public static void main(String[] args) {
@@ -96,9 +98,13 @@ public final class CaptureMain implements Callable<Integer> {
                     ColumnFilter.valueOf(beforeImage.toUpperCase(Locale.ROOT).replace('-', '_'))));
         }
         String pass = password != null ? password : System.getenv("PGPASSWORD");
-        return new CaptureOptions(jdbcUrl, user, pass, slot, publication, stream, region, kinesisEndpoint, accessKey,
-                secretKey, new TableSelection(include, exclude), fullLoad, dms, Duration.ofMillis(flushIntervalMillis),
-                Duration.ofSeconds(progressSeconds));
+        return CaptureOptions.builder()
+                .jdbcUrl(jdbcUrl).user(user).password(pass)
+                .slot(slot).publication(publication)
+                .stream(stream).region(region).kinesisEndpoint(kinesisEndpoint).credentials(accessKey, secretKey)
+                .tables(new TableSelection(include, exclude)).fullLoad(fullLoad).dms(dms)
+                .flushInterval(Duration.ofMillis(flushIntervalMillis)).progressInterval(Duration.ofSeconds(progressSeconds))
+                .build();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.pgflink.capture;
+package dev.pgflink.capture.connection;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,11 +10,11 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** Start-up checks that turn the usual set-up mistakes into messages a user can act on. */
-final class ServerChecks {
+public final class ServerChecks {
     private ServerChecks() {
     }
 
-    static void requireLogicalReplication(Connection sql, String url) throws SQLException {
+    public static void requireLogicalReplication(Connection sql, String url) throws SQLException {
         try (Statement st = sql.createStatement(); ResultSet rs = st.executeQuery("SHOW wal_level")) {
             rs.next();
             String level = rs.getString(1);
@@ -26,7 +26,7 @@ final class ServerChecks {
         }
     }
 
-    static void requireStream(KinesisClient kinesis, String stream) {
+    public static void requireStream(KinesisClient kinesis, String stream) {
         try {
             StreamStatus status = kinesis.describeStreamSummary(r -> r.streamName(stream))
                     .streamDescriptionSummary().streamStatus();
@@ -41,7 +41,7 @@ final class ServerChecks {
     }
 
     /** Adds what to do to the PostgreSQL errors a capture meets at start. */
-    static SQLException explain(SQLException e, String user) {
+    public static SQLException explain(SQLException e, String user) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = switch (state) {
             case "42501" -> "user " + user + " may not create replication slots: grant it the REPLICATION attribute "

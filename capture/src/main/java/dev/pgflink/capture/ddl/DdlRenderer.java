@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgflink.capture.TableSelection;
 import dev.pgflink.capture.ddl.TableShape.ColumnShape;
 import dev.pgflink.capture.pgoutput.PgOutputMessage;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.Begin;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.LogicalMessage;
 import dev.pgflink.capture.render.DmsSettings;
 import dev.pgflink.capture.render.RenderedRecord;
 import dev.pgflink.core.dms.DmsMetadata;
@@ -48,26 +50,40 @@ public final class DdlRenderer {
         shapes.put(shape.oid(), shape);
     }
 
+    /** Takes one message; DDL of a selected table is handed to {@code out} as DMS control records. */
     public void accept(PgOutputMessage message, Consumer<RenderedRecord> out) {
-        if (message instanceof PgOutputMessage.Begin begin) {
-            xid = begin.xid();
-            commitLsn = begin.finalLsn();
-        } else if (message instanceof PgOutputMessage.LogicalMessage logical
-                && MESSAGE_PREFIX.equals(logical.prefix())) {
-            TableShape after = TableShape.parse(logical.content());
-            TableShape before = shapes.get(after.oid());
-            List<Operation> operations = DdlDiff.operations(before, after);
-            if (after.tag().equals("DROP TABLE")) {
-                shapes.remove(after.oid());
-            } else {
-                shapes.put(after.oid(), after);
+        switch (message.kind()) {
+            case BEGIN -> {
+                Begin begin = (Begin) message;
+                xid = begin.xid();
+                commitLsn = begin.finalLsn();
             }
-            boolean selected = tables.selects(after.schema(), after.table())
-                    || before != null && tables.selects(before.schema(), before.table());
-            if (settings.includeTableAlterOperations() && selected) {
-                for (Operation operation : operations) {
-                    out.accept(control(operation, after));
+            case LOGICAL_MESSAGE -> {
+                LogicalMessage logical = (LogicalMessage) message;
+                if (MESSAGE_PREFIX.equals(logical.prefix())) {
+                    ddl(TableShape.parse(logical.content()), out);
                 }
+            }
+            default -> {
+                // Row changes are DmsChangeRenderer's; the rest carries no DDL.
+            }
+        }
+    }
+
+    private void ddl(TableShape after, Consumer<RenderedRecord> out) {
+        TableShape before = shapes.get(after.oid());
+        List<Operation> operations = DdlDiff.operations(before, after);
+        if (after.tag().equals("DROP TABLE")) {
+            shapes.remove(after.oid());
+        } else {
+            shapes.put(after.oid(), after);
+        }
+        // A table renamed out of the selection still says so.
+        boolean selected = tables.selects(after.schema(), after.table())
+                || before != null && tables.selects(before.schema(), before.table());
+        if (settings.includeTableAlterOperations() && selected) {
+            for (Operation operation : operations) {
+                out.accept(control(operation, after));
             }
         }
     }

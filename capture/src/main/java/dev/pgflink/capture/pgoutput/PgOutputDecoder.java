@@ -21,31 +21,26 @@ public final class PgOutputDecoder {
      */
     public static PgOutputMessage decode(ByteBuffer buffer) {
         char type = (char) buffer.get();
-        switch (type) {
-            case 'B':
-                return new PgOutputMessage.Begin(buffer.getLong(), buffer.getLong(), Integer.toUnsignedLong(buffer.getInt()));
-            case 'C':
-                buffer.get(); // flags, unused
-                return new PgOutputMessage.Commit(buffer.getLong(), buffer.getLong(), buffer.getLong());
-            case 'R':
-                return relation(buffer);
-            case 'Y':
-                return new PgOutputMessage.Type(buffer.getInt(), string(buffer), string(buffer));
-            case 'I':
-                return insert(buffer);
-            case 'U':
-                return update(buffer);
-            case 'D':
-                return delete(buffer);
-            case 'T':
-                return truncate(buffer);
-            case 'M':
-                return message(buffer);
-            case 'O':
-                return new PgOutputMessage.Origin(buffer.getLong(), string(buffer));
-            default:
-                throw new IllegalArgumentException("unknown pgoutput message type '" + type + "'");
+        PgOutputMessage.Kind kind = PgOutputMessage.Kind.of(type);
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown pgoutput message type '" + type + "'");
         }
+        return switch (kind) {
+            case BEGIN -> new PgOutputMessage.Begin(buffer.getLong(), buffer.getLong(),
+                    Integer.toUnsignedLong(buffer.getInt()));
+            case COMMIT -> {
+                buffer.get(); // flags, unused
+                yield new PgOutputMessage.Commit(buffer.getLong(), buffer.getLong(), buffer.getLong());
+            }
+            case RELATION -> relation(buffer);
+            case TYPE -> new PgOutputMessage.Type(buffer.getInt(), string(buffer), string(buffer));
+            case INSERT -> insert(buffer);
+            case UPDATE -> update(buffer);
+            case DELETE -> delete(buffer);
+            case TRUNCATE -> truncate(buffer);
+            case LOGICAL_MESSAGE -> message(buffer);
+            case ORIGIN -> new PgOutputMessage.Origin(buffer.getLong(), string(buffer));
+        };
     }
 
     private static PgOutputMessage relation(ByteBuffer buffer) {

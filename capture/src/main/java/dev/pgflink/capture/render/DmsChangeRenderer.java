@@ -3,8 +3,12 @@ package dev.pgflink.capture.render;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgflink.capture.pgoutput.PgOutputMessage;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.Begin;
 import dev.pgflink.capture.pgoutput.PgOutputMessage.Column;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.Delete;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.Insert;
 import dev.pgflink.capture.pgoutput.PgOutputMessage.Relation;
+import dev.pgflink.capture.pgoutput.PgOutputMessage.Update;
 import dev.pgflink.capture.pgoutput.Tuple;
 import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecord;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Turns decoded pgoutput messages into DMS records, one per row change, in commit order, through
@@ -65,72 +70,57 @@ public final class DmsChangeRenderer {
 
     /** Takes one message; row changes are handed to {@code out} as DMS records. */
     public void accept(PgOutputMessage message, Consumer<RenderedRecord> out) {
-        if (message instanceof PgOutputMessage.Begin begin) {
-            xid = begin.xid();
-            commitLsn = begin.finalLsn();
-            commitTimeMicros = begin.commitTimeMicros() + POSTGRES_EPOCH_MICROS;
-            commitTimestamp = DmsTimestamps.formatMicros(commitTimeMicros);
-            recordInTransaction = 0;
-        } else if (message instanceof PgOutputMessage.Commit) {
-            if (recordInTransaction > 0) {
-                previousXid = xid;
-                previousLastRecord = recordInTransaction;
+        switch (message.kind()) {
+            case BEGIN -> begin((Begin) message);
+            case COMMIT -> commit();
+            case RELATION -> remember((Relation) message);
+            case INSERT -> {
+                Insert insert = (Insert) message;
+                Relation relation = relation(insert.relationId());
+                out.accept(record(relation, Operation.INSERT, row(relation, insert.newTuple(), false), null,
+                        insert.newTuple()));
             }
-        } else if (message instanceof Relation relation) {
-            relations.put(relation.id(), relation);
-            Set<String> primaryKey = primaryKeys.primaryKey(relation.id());
-            keyColumns.put(relation.id(), primaryKey.isEmpty() ? relation.columns().stream()
-                    .filter(Column::key).map(Column::name).collect(java.util.stream.Collectors.toSet()) : primaryKey);
-        } else if (message instanceof PgOutputMessage.Insert insert) {
-            Relation relation = relation(insert.relationId());
-            out.accept(record(relation, Operation.INSERT, row(relation, insert.newTuple(), false), null,
-                    insert.newTuple()));
-        } else if (message instanceof PgOutputMessage.Update update) {
-            Relation relation = relation(update.relationId());
-            ObjectNode before = settings.beforeImage() == null ? null : beforeImage(relation, update);
-            out.accept(record(relation, Operation.UPDATE, row(relation, update.newTuple(), false), before,
-                    update.newTuple()));
-        } else if (message instanceof PgOutputMessage.Delete delete) {
-            Relation relation = relation(delete.relationId());
-            // With the default replica identity only the key columns are sent; they are the row.
-            out.accept(record(relation, Operation.DELETE, row(relation, delete.oldTuple(), true), null,
-                    delete.oldTuple()));
+            case UPDATE -> {
+                Update update = (Update) message;
+                Relation relation = relation(update.relationId());
+                ObjectNode before = settings.beforeImage() == null ? null : beforeImage(relation, update);
+                out.accept(record(relation, Operation.UPDATE, row(relation, update.newTuple(), false), before,
+                        update.newTuple()));
+            }
+            case DELETE -> {
+                Delete delete = (Delete) message;
+                Relation relation = relation(delete.relationId());
+                // With the default replica identity only the key columns are sent; they are the row.
+                out.accept(record(relation, Operation.DELETE, row(relation, delete.oldTuple(), true), null,
+                        delete.oldTuple()));
+            }
+            default -> {
+                // TYPE, TRUNCATE, LOGICAL_MESSAGE, ORIGIN: no row change to render.
+            }
         }
     }
 
-    /**
-     * A full-load record (DMS operation {@code load}): a row read from the slot's exported
-     * snapshot. No transaction id; partitioned by primary key, as DMS does during full load.
-     *
-     * @param columns the table's columns in order, with types
-     * @param values each column's PostgreSQL text, null for SQL NULL
-     */
-    public RenderedRecord load(String schema, String table, List<Column> columns, Set<String> primaryKey,
-            String[] values) {
-        ObjectNode row = JsonNodeFactory.instance.objectNode();
-        StringBuilder key = new StringBuilder(schema).append('.').append(table);
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            if (values[i] != null) {
-                row.set(column.name(), this.values.render(column.typeOid(), column.typeModifier(), values[i]));
-            } else if (settings.includeNullAndEmpty()) {
-                row.putNull(column.name());
-            }
-            if (primaryKey.contains(column.name())) {
-                key.append('.').append(values[i] == null ? "" : values[i]);
-            }
+    private void begin(Begin begin) {
+        xid = begin.xid();
+        commitLsn = begin.finalLsn();
+        commitTimeMicros = begin.commitTimeMicros() + POSTGRES_EPOCH_MICROS;
+        commitTimestamp = DmsTimestamps.formatMicros(commitTimeMicros);
+        recordInTransaction = 0;
+    }
+
+    /** A transaction without row changes (DDL only, say) is no later record's previous transaction. */
+    private void commit() {
+        if (recordInTransaction > 0) {
+            previousXid = xid;
+            previousLastRecord = recordInTransaction;
         }
-        DmsMetadata.Builder metadata = DmsMetadata.builder()
-                .timestamp(clock.instant())
-                .operation(Operation.LOAD)
-                .partitionKeyType("primary-key")
-                .schemaName(schema)
-                .tableName(table);
-        String partitionKey = key.toString();
-        if (settings.includePartitionValue()) {
-            metadata.partitionKeyValue(partitionKey);
-        }
-        return new RenderedRecord(writer.write(DmsRecord.data(metadata.build(), row, null)), partitionKey, 0);
+    }
+
+    private void remember(Relation relation) {
+        relations.put(relation.id(), relation);
+        Set<String> primaryKey = primaryKeys.primaryKey(relation.id());
+        keyColumns.put(relation.id(), primaryKey.isEmpty() ? relation.columns().stream()
+                .filter(Column::key).map(Column::name).collect(Collectors.toSet()) : primaryKey);
     }
 
     private Relation relation(int id) {
@@ -194,7 +184,7 @@ public final class DmsChangeRenderer {
      * key when it changed, the whole old row with REPLICA IDENTITY FULL), filtered by
      * ColumnFilter; LOB columns never. Empty when PostgreSQL sent no old values.
      */
-    private ObjectNode beforeImage(Relation relation, PgOutputMessage.Update update) {
+    private ObjectNode beforeImage(Relation relation, Update update) {
         ObjectNode before = JsonNodeFactory.instance.objectNode();
         Tuple old = update.oldTuple();
         if (old == null) {

@@ -123,6 +123,24 @@ class PgOutputDecoderTest {
     }
 
     @Test
+    void eachMessageNamesItsKind() throws IOException {
+        assertThat(new Message('B').int64(1).int64(2).int32(3).decode().kind()).isEqualTo(PgOutputMessage.Kind.BEGIN);
+        assertThat(new Message('C').int8(0).int64(1).int64(2).int64(3).decode().kind())
+                .isEqualTo(PgOutputMessage.Kind.COMMIT);
+        assertThat(new Message('R').int32(1).string("s").string("t").int8('d').int16(0).decode().kind())
+                .isEqualTo(PgOutputMessage.Kind.RELATION);
+        assertThat(new Message('Y').int32(1).string("s").string("mood").decode().kind())
+                .isEqualTo(PgOutputMessage.Kind.TYPE);
+        assertThat(new Message('I').int32(1).int8('N').int16(0).decode().kind()).isEqualTo(PgOutputMessage.Kind.INSERT);
+        assertThat(new Message('U').int32(1).int8('N').int16(0).decode().kind()).isEqualTo(PgOutputMessage.Kind.UPDATE);
+        assertThat(new Message('D').int32(1).int8('K').int16(0).decode().kind()).isEqualTo(PgOutputMessage.Kind.DELETE);
+        assertThat(new Message('T').int32(0).int8(0).decode().kind()).isEqualTo(PgOutputMessage.Kind.TRUNCATE);
+        assertThat(new Message('M').int8(0).int64(1).string("p").int32(0).decode().kind())
+                .isEqualTo(PgOutputMessage.Kind.LOGICAL_MESSAGE);
+        assertThat(new Message('O').int64(1).string("upstream").decode().kind()).isEqualTo(PgOutputMessage.Kind.ORIGIN);
+    }
+
+    @Test
     void rejectsAnUnknownMessageType() throws IOException {
         assertThatThrownBy(() -> new Message('Z').decode()).hasMessageContaining("unknown pgoutput message type 'Z'");
     }

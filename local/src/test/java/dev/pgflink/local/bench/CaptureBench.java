@@ -113,11 +113,15 @@ public final class CaptureBench {
     /** Starts the capture, runs the workload, and times until it has put {@code expected} records. */
     private static double capture(LocalPostgres postgres, KinesisService kinesis, String stream, int expected,
             Workload workload) throws Exception {
-        CaptureRunner runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), "", "s_" + stream,
-                "bench", stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
-                new TableSelection(List.of("bench.orders"), List.of()), false,
-                DmsSettings.defaults().withMessageFormat(MessageFormat.JSON_UNFORMATTED), Duration.ofMillis(200),
-                Duration.ofSeconds(60)));
+        CaptureRunner runner = new CaptureRunner(CaptureOptions.builder()
+                .jdbcUrl(postgres.jdbcUrl()).user(postgres.user()).password("")
+                .slot("s_" + stream).publication("bench")
+                .stream(stream).region("us-east-1").kinesisEndpoint(kinesis.endpoint())
+                .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
+                .tables(new TableSelection(List.of("bench.orders"), List.of()))
+                .dms(DmsSettings.defaults().withMessageFormat(MessageFormat.JSON_UNFORMATTED))
+                .flushInterval(Duration.ofMillis(200)).progressInterval(Duration.ofSeconds(60))
+                .build());
         Thread thread = new Thread(() -> {
             try {
                 runner.run();

@@ -25,9 +25,14 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class CaptureErrorsTest {
 
     private static CaptureRunner runner(String jdbcUrl, String user, String password, URI kinesis, String stream) {
-        return new CaptureRunner(new CaptureOptions(jdbcUrl, user, password, "errors_slot", "errors_pub", stream,
-                "us-east-1", kinesis, KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY, TableSelection.all(), false,
-                DmsSettings.defaults(), Duration.ofMillis(100), Duration.ofSeconds(30)));
+        return new CaptureRunner(CaptureOptions.builder()
+                .jdbcUrl(jdbcUrl).user(user).password(password)
+                .slot("errors_slot").publication("errors_pub")
+                .stream(stream).region("us-east-1").kinesisEndpoint(kinesis)
+                .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
+                .tables(TableSelection.all()).dms(DmsSettings.defaults())
+                .flushInterval(Duration.ofMillis(100)).progressInterval(Duration.ofSeconds(30))
+                .build());
     }
 
     private static String stream(KinesisService kinesis) {
@@ -61,10 +66,14 @@ class CaptureErrorsTest {
             st.execute("GRANT CREATE ON DATABASE postgres TO plain_user");
             st.execute("GRANT USAGE ON SCHEMA perm_test TO plain_user");
         }
-        CaptureRunner runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), "plain_user", "secret",
-                "perm_slot", "perm_pub", stream(kinesis), "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY,
-                KinesisService.SECRET_KEY, new TableSelection(List.of("perm_test.t"), List.of()), false,
-                DmsSettings.defaults(), Duration.ofMillis(100), Duration.ofSeconds(30)));
+        CaptureRunner runner = new CaptureRunner(CaptureOptions.builder()
+                .jdbcUrl(postgres.jdbcUrl()).user("plain_user").password("secret")
+                .slot("perm_slot").publication("perm_pub")
+                .stream(stream(kinesis)).region("us-east-1").kinesisEndpoint(kinesis.endpoint())
+                .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
+                .tables(new TableSelection(List.of("perm_test.t"), List.of())).dms(DmsSettings.defaults())
+                .flushInterval(Duration.ofMillis(100)).progressInterval(Duration.ofSeconds(30))
+                .build());
 
         assertThatThrownBy(runner::run).hasMessageContaining("WITH REPLICATION");
     }

@@ -38,9 +38,14 @@ final class CaptureRun implements AutoCloseable {
         this.client = kinesis.newClient();
         kinesis.createStream(client, stream, 1);
         tail = new StreamTail(client, stream);
-        runner = new CaptureRunner(new CaptureOptions(postgres.jdbcUrl(), postgres.user(), postgres.password(), slot,
-                slot, stream, "us-east-1", kinesis.endpoint(), KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY,
-                new TableSelection(include, List.of()), fullLoad, dms, Duration.ofMillis(50), Duration.ofSeconds(30)));
+        runner = new CaptureRunner(CaptureOptions.builder()
+                .jdbcUrl(postgres.jdbcUrl()).user(postgres.user()).password(postgres.password())
+                .slot(slot).publication(slot)
+                .stream(stream).region("us-east-1").kinesisEndpoint(kinesis.endpoint())
+                .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
+                .tables(new TableSelection(include, List.of())).fullLoad(fullLoad).dms(dms)
+                .flushInterval(Duration.ofMillis(50)).progressInterval(Duration.ofSeconds(30))
+                .build());
         thread = new Thread(() -> {
             try {
                 runner.run();
