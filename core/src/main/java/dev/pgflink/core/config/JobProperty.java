@@ -17,6 +17,12 @@ public enum JobProperty {
     GETRECORDS_MAX(PropertyGroup.KINESIS_SOURCE, "getrecords.max"),
     GETRECORDS_INTERVAL_MS(PropertyGroup.KINESIS_SOURCE, "getrecords.interval.ms"),
     SHARD_DISCOVERY_INTERVAL_MS(PropertyGroup.KINESIS_SOURCE, "shard.discovery.interval.ms"),
+    /** {@code POLLING} (GetRecords, shares the shard's 5 reads/s) or {@code EFO} (enhanced fan-out). */
+    CONSUMER_TYPE(PropertyGroup.KINESIS_SOURCE, "consumer.type"),
+    /** The EFO consumer's name; the job registers it when no ARN is given. */
+    EFO_CONSUMER_NAME(PropertyGroup.KINESIS_SOURCE, "efo.consumer.name"),
+    /** The ARN of an EFO consumer registered outside the job (the CDK app registers one). */
+    EFO_CONSUMER_ARN(PropertyGroup.KINESIS_SOURCE, "efo.consumer.arn"),
     ACCESS_KEY(PropertyGroup.KINESIS_SOURCE, "access.key"),
     SECRET_KEY(PropertyGroup.KINESIS_SOURCE, "secret.key"),
 

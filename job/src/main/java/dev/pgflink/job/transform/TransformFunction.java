@@ -4,6 +4,7 @@ import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.flat.FlattenTransform;
 import dev.pgflink.core.flat.TransformResult;
 import dev.pgflink.job.source.KinesisRecord;
+import dev.pgflink.core.config.JobMetric;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -41,13 +42,13 @@ public final class TransformFunction extends ProcessFunction<KinesisRecord, Flat
     @Override
     public void open(Configuration parameters) {
         transform = new FlattenTransform(beforeImageField);
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("pgflink");
-        recordsIn = metrics.counter("recordsIn");
-        bytesIn = metrics.counter("bytesIn");
-        transformed = metrics.counter("recordsTransformed");
-        transformedBytes = metrics.counter("bytesTransformed");
-        control = metrics.counter("recordsControl");
-        errors = metrics.counter("recordsRejected");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP);
+        recordsIn = metrics.counter(JobMetric.RECORDS_IN.metricName());
+        bytesIn = metrics.counter(JobMetric.BYTES_IN.metricName());
+        transformed = metrics.counter(JobMetric.RECORDS_TRANSFORMED.metricName());
+        transformedBytes = metrics.counter(JobMetric.BYTES_TRANSFORMED.metricName());
+        control = metrics.counter(JobMetric.RECORDS_CONTROL.metricName());
+        errors = metrics.counter(JobMetric.RECORDS_REJECTED.metricName());
     }
 
     @Override

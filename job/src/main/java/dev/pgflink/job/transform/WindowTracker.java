@@ -1,11 +1,13 @@
 package dev.pgflink.job.transform;
 
+import dev.pgflink.core.config.JobMetric;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,8 +53,9 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
         latestEventTime = Long.MIN_VALUE;
         openWindows = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-windows", Types.LONG,
                 TypeInformation.of(WindowManifest.class)));
-        late = getRuntimeContext().getMetricGroup().addGroup("pgflink").counter("recordsLate");
-        windowsCompleted = getRuntimeContext().getMetricGroup().addGroup("pgflink").counter("windowsCompleted");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP);
+        late = metrics.counter(JobMetric.RECORDS_LATE.metricName());
+        windowsCompleted = metrics.counter(JobMetric.WINDOWS_COMPLETED.metricName());
     }
 
     /** The start of the window holding an event time. */

@@ -152,6 +152,10 @@ class FlinkJobEndToEndTest {
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.CONTROL)).size() == 1);
                 assertThat(webUi(webUiPort, "/jobs/overview")).contains("\"state\":\"RUNNING\"");
                 assertThat(webUi(webUiPort, "/")).containsIgnoringCase("<html");
+                // Under the KinesisAnalytics group, or Managed Flink never exports them to CloudWatch.
+                assertThat(awaitMetric(webUiPort, "flatten", "KinesisAnalytics.recordsRejected", malformed.size()))
+                        .isEqualTo(malformed.size());
+                assertThat(awaitMetric(webUiPort, "windows", "KinesisAnalytics.windowsCompleted", 2)).isEqualTo(2);
             }
 
             // raw: every record, byte for byte, with its Kinesis metadata
@@ -225,6 +229,42 @@ class FlinkJobEndToEndTest {
                             "unknown-operation", "missing-data", "not-utf8");
             assertThat(errors).allSatisfy(e -> assertThat(e.get("reason").asText()).isNotBlank());
         }
+    }
+
+    /**
+     * A job metric summed over the subtasks of the vertex whose name contains {@code vertex}, from the
+     * Web UI's REST API; waits until it reaches {@code expected} (the UI fetches metrics every few
+     * seconds) and returns the last value read.
+     */
+    private static long awaitMetric(int port, String vertex, String metric, long expected) throws Exception {
+        String jobId = json(webUi(port, "/jobs/overview")).get("jobs").get(0).get("jid").asText();
+        String vertexId = null;
+        for (JsonNode v : json(webUi(port, "/jobs/" + jobId)).get("vertices")) {
+            if (v.get("name").asText().contains(vertex)) {
+                vertexId = v.get("id").asText();
+            }
+        }
+        assertThat(vertexId).as("a vertex named like " + vertex).isNotNull();
+        String base = "/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics";
+        long value = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (value != expected && System.nanoTime() < deadline) {
+            // Operator metrics are listed as <operator name>.<group>.<name>.
+            String id = null;
+            for (JsonNode m : json(webUi(port, base))) {
+                if (m.get("id").asText().endsWith("." + metric)) {
+                    id = m.get("id").asText();
+                }
+            }
+            if (id != null) {
+                JsonNode metrics = json(webUi(port, base + "?get=" + id + "&agg=sum"));
+                value = (long) metrics.get(0).get("sum").asDouble();
+            }
+            if (value != expected) {
+                Thread.sleep(500);
+            }
+        }
+        return value;
     }
 
     /** A page of the Flink Web UI (and its REST API) on loopback. */
