@@ -27,6 +27,11 @@ public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
 
+    /** How the job reads each shard: GetRecords polling, or enhanced fan-out (its own 2 MB/s per shard). */
+    public enum ConsumerType {
+        POLLING, EFO
+    }
+
     /** Where a consumer starts when it has no checkpointed position. */
     public enum InitialPosition {
         LATEST, TRIM_HORIZON, AT_TIMESTAMP
@@ -41,6 +46,9 @@ public final class JobConfig implements Serializable {
     private final int getRecordsMax;
     private final long getRecordsIntervalMillis;
     private final long shardDiscoveryIntervalMillis;
+    private final ConsumerType consumerType;
+    private final String efoConsumerName;
+    private final String efoConsumerArn;
     private final String accessKey;
     private final String secretKey;
     // Output
@@ -70,6 +78,13 @@ public final class JobConfig implements Serializable {
         getRecordsMax = (int) source.number(GETRECORDS_MAX, 10_000, 1, 10_000);
         getRecordsIntervalMillis = source.number(GETRECORDS_INTERVAL_MS, 200, 0, 60_000);
         shardDiscoveryIntervalMillis = source.number(SHARD_DISCOVERY_INTERVAL_MS, 10_000, 100, 3_600_000);
+        consumerType = source.enumValue(CONSUMER_TYPE, ConsumerType.class, ConsumerType.POLLING);
+        efoConsumerName = consumerType == ConsumerType.EFO ? source.required(EFO_CONSUMER_NAME) : null;
+        efoConsumerArn = consumerType == ConsumerType.EFO ? source.optional(EFO_CONSUMER_ARN) : null;
+        if (efoConsumerArn != null && streams.size() != 1) {
+            throw source.invalid(EFO_CONSUMER_ARN, "a consumer belongs to one stream; with " + streams.size()
+                    + " streams leave it out and the job registers consumer " + efoConsumerName + " on each");
+        }
         accessKey = source.optional(ACCESS_KEY);
         secretKey = source.optional(SECRET_KEY);
         if ((accessKey == null) != (secretKey == null)) {
@@ -148,6 +163,20 @@ public final class JobConfig implements Serializable {
 
     public long shardDiscoveryIntervalMillis() {
         return shardDiscoveryIntervalMillis;
+    }
+
+    public ConsumerType consumerType() {
+        return consumerType;
+    }
+
+    /** The enhanced fan-out consumer's name; null when polling. */
+    public String efoConsumerName() {
+        return efoConsumerName;
+    }
+
+    /** The ARN of an EFO consumer registered outside the job (one stream only); null to register it. */
+    public String efoConsumerArn() {
+        return efoConsumerArn;
     }
 
     /** Static Kinesis credentials (local runs); null to use the default credential chain. */

@@ -6,6 +6,8 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
+import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants.EFORegistrationType;
+import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants.RecordPublisherType;
 
 /**
  * The only place that knows which Kinesis source the job uses. It is the legacy
@@ -44,6 +46,21 @@ public final class KinesisSourceFactory {
                 Long.toString(config.getRecordsIntervalMillis()));
         p.setProperty(ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS,
                 Long.toString(config.shardDiscoveryIntervalMillis()));
+        if (config.consumerType() == JobConfig.ConsumerType.EFO) {
+            p.setProperty(ConsumerConfigConstants.RECORD_PUBLISHER_TYPE, RecordPublisherType.EFO.name());
+            p.setProperty(ConsumerConfigConstants.EFO_CONSUMER_NAME, config.efoConsumerName());
+            if (config.efoConsumerArn() != null) {
+                // Registered by the deployment (the CDK app): the job only subscribes, so its role
+                // needs no RegisterStreamConsumer / DeregisterStreamConsumer.
+                p.setProperty(ConsumerConfigConstants.EFO_REGISTRATION_TYPE, EFORegistrationType.NONE.name());
+                p.setProperty(ConsumerConfigConstants.efoConsumerArn(config.streams().get(0)), config.efoConsumerArn());
+            } else {
+                // Registered by the job when it starts, deregistered when it stops.
+                p.setProperty(ConsumerConfigConstants.EFO_REGISTRATION_TYPE, EFORegistrationType.LAZY.name());
+            }
+        } else {
+            p.setProperty(ConsumerConfigConstants.RECORD_PUBLISHER_TYPE, RecordPublisherType.POLLING.name());
+        }
         return p;
     }
 }
