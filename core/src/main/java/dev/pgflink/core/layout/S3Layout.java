@@ -10,6 +10,7 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Where every output lives in the bucket: the one place that names prefixes and keys, used by
@@ -79,6 +80,8 @@ public final class S3Layout implements java.io.Serializable {
     /** File names the Flink sinks give their part files: {@code part-<uid>-<n>.jsonl}. */
     public static final String PART_PREFIX = "part";
     public static final String PART_SUFFIX = ".jsonl";
+    /** Records that came after their window closed: {@code late-part-<uid>-<n>.jsonl}, beside the window's parts. */
+    public static final String LATE_PART_PREFIX = "late-" + PART_PREFIX;
     /**
      * Manifests are written by a Flink file sink too (so they commit exactly once with the data),
      * which names files {@code PREFIX-<uid>-<n>SUFFIX}: {@code _manifest-….json}.
@@ -102,6 +105,10 @@ public final class S3Layout implements java.io.Serializable {
             DateTimeFormatter.ofPattern("uuuu/MM/dd/HH").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter FIREHOSE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
+    private static final Pattern FLINK_PART = Pattern.compile("(?:" + Pattern.quote(LATE_PART_PREFIX) + "|"
+            + Pattern.quote(PART_PREFIX) + ")-[0-9A-Za-z-]+-[0-9]+" + Pattern.quote(PART_SUFFIX));
+    private static final Pattern FIREHOSE_OBJECT = Pattern.compile(".+-[0-9]+-[0-9]{4}(?:-[0-9]{2}){5}"
+            + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final String flinkRoot;
     private final String firehoseRoot;
@@ -208,6 +215,25 @@ public final class S3Layout implements java.io.Serializable {
     public static boolean holdsRecords(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
         return !name.isEmpty() && name.charAt(0) != '_' && name.charAt(0) != '.';
+    }
+
+    /**
+     * True only for the name a Flink file sink gives a committed part file of records,
+     * {@code part-<uid>-<n>.jsonl} or {@code late-part-<uid>-<n>.jsonl}: not for manifests, a sink's
+     * in-progress or temporary objects, nor a store's temporary copy of a part being written
+     * (S3Proxy on a directory lists {@code part-….jsonl-<uuid>} until it renames it).
+     */
+    public static boolean isCommittedFlinkPart(String key) {
+        return FLINK_PART.matcher(key.substring(key.lastIndexOf('/') + 1)).matches();
+    }
+
+    /**
+     * True only for the name of an object written by a Firehose delivery stream, as
+     * {@link #firehoseKey} makes it ({@code STREAM-VERSION-YYYY-MM-DD-HH-MM-SS-UUID}): not for a
+     * store's temporary copy of one being written.
+     */
+    public static boolean isFirehoseObject(String key) {
+        return FIREHOSE_OBJECT.matcher(key.substring(key.lastIndexOf('/') + 1)).matches();
     }
 
     /** A schema or table name as one path segment that every S3 tool and Hadoop path accepts. */

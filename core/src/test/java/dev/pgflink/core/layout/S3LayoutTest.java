@@ -86,6 +86,29 @@ class S3LayoutTest {
         assertThat(S3Layout.holdsRecords("flink/raw/dt=1/")).isFalse();
     }
 
+    @Test
+    void onlyCommittedPartFileNamesAreCommittedFlinkParts() {
+        String part = "flink/raw/dt=1/hour=2/part-6d2cabb2-fedb-4223-8d00-96d293b11818-12.jsonl";
+        assertThat(S3Layout.isCommittedFlinkPart(part)).isTrue();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/transformed/s/t/window=1/late-part-6d2cabb2-0-3.jsonl")).isTrue();
+        assertThat(S3Layout.isCommittedFlinkPart(part + "-" + UUID.randomUUID())).as("S3Proxy's copy before rename")
+                .isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/transformed/s/t/window=1/_manifest-6d2cabb2-0.json")).isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/raw/dt=1/_part-6d2cabb2-1.jsonl_tmp_8f")).isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/raw/dt=1/.part-6d2cabb2-1.jsonl.inprogress")).isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/raw/dt=1/")).isFalse();
+    }
+
+    @Test
+    void onlyNamesFirehoseGivesAreFirehoseObjects() {
+        String key = layout.firehoseKey(FirehoseOutput.TRANSFORMED, "cdc-orders-parity", 1, Instant.ofEpochMilli(AT),
+                UUID.randomUUID());
+        assertThat(S3Layout.isFirehoseObject(key)).isTrue();
+        assertThat(S3Layout.isFirehoseObject(key + "-" + UUID.randomUUID())).as("S3Proxy's copy before rename").isFalse();
+        assertThat(S3Layout.isFirehoseObject("firehose/transformed/2024/12/16/13/")).isFalse();
+        assertThat(S3Layout.isFirehoseObject("flink/raw/dt=1/part-6d2cabb2-1.jsonl")).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"orders", "Orders_2024", "order items", "a/b", "déjà", "~x", "%20", "_", ".", "..", "", "emoji😀"})
     void schemaAndTableNamesRoundTripAsSafeSegments(String name) {

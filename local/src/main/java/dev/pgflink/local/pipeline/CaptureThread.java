@@ -2,9 +2,14 @@ package dev.pgflink.local.pipeline;
 
 import dev.pgflink.capture.CaptureOptions;
 import dev.pgflink.capture.CaptureRunner;
+import dev.pgflink.capture.TableSelection;
+import dev.pgflink.capture.render.DmsSettings;
+import dev.pgflink.local.load.SampleOrders;
+import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.PostgresService;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The capture running in a thread of this JVM, as {@code CaptureMain} runs it in its own. */
@@ -25,6 +30,26 @@ final class CaptureThread implements AutoCloseable {
             }
         }, "capture");
         thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the local pipeline's capture of the sample table onto its stream, with transaction
+     * details and DDL, and returns once it holds its replication slot.
+     */
+    static CaptureThread startForPipeline(PipelineServices services) throws InterruptedException {
+        PostgresService postgres = services.postgres();
+        KinesisService kinesis = services.kinesis();
+        DmsSettings dms = DmsSettings.defaults().withTransactionDetails(true).withTableAlterOperations(true, true);
+        CaptureThread capture = new CaptureThread(CaptureOptions.builder()
+                .jdbcUrl(postgres.jdbcUrl()).user(postgres.user()).password(postgres.password())
+                .slot(PipelineOptions.SLOT).publication(PipelineOptions.SLOT)
+                .stream(PipelineOptions.STREAM).region(KinesisService.REGION.id()).kinesisEndpoint(kinesis.endpoint())
+                .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
+                .tables(new TableSelection(List.of(SampleOrders.SCHEMA + ".orders"), List.of())).dms(dms)
+                .flushInterval(Duration.ofMillis(50)).progressInterval(Duration.ofDays(1))
+                .build());
+        capture.startAndAwaitSlot(postgres, Duration.ofSeconds(60));
+        return capture;
     }
 
     /** Starts the capture and returns once it holds its replication slot: changes from then on are captured. */

@@ -54,10 +54,6 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     Path log() {
         return log;
     }

@@ -44,11 +44,6 @@ abstract class NodeKinesisEmulator implements KinesisService {
         process.checkAlive();
     }
 
-    /** The process id, for tests that make sure nothing is left behind. */
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         process.stop();

@@ -1,9 +1,9 @@
 package dev.pgflink.local.bench;
 
-import dev.pgflink.local.pipeline.Latencies;
 import dev.pgflink.local.pipeline.LocalPipeline;
 import dev.pgflink.local.pipeline.PipelineOptions;
 import dev.pgflink.local.services.Loopback;
+import dev.pgflink.local.watch.Latencies;
 import dev.pgflink.parity.ParityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ public final class PipelineLatencyBench {
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         try {
             Thread.sleep(WARM_UP.toMillis());
-            pipeline.flinkLatency().reset();
-            pipeline.firehoseLatency().reset();
+            pipeline.outputs().flinkLatency().reset();
+            pipeline.outputs().firehoseLatency().reset();
             long changesBefore = pipeline.generator().changes();
             for (int i = 0; i < seconds / 10; i++) {
                 Thread.sleep(10_000);
@@ -41,8 +41,8 @@ public final class PipelineLatencyBench {
             long changes = pipeline.generator().changes() - changesBefore;
             System.out.printf("%nlatency bench: %.0f changes/s asked, %,d committed in %d s; window 1 s, checkpoints 1 s, "
                     + "Firehose buffer 1 s%n", rate, changes, seconds);
-            print("flink", pipeline.flinkLatency());
-            print("firehose", pipeline.firehoseLatency());
+            print("flink", pipeline.outputs().flinkLatency());
+            print("firehose", pipeline.outputs().firehoseLatency());
             ParityReport report = pipeline.stop();
             System.out.println("parity equal: " + (report != null && report.equal()));
         } finally {

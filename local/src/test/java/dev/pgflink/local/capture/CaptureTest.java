@@ -14,7 +14,7 @@ import dev.pgflink.core.dms.MessageFormat;
 import dev.pgflink.core.dms.Operation;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalServicesExtension;
-import dev.pgflink.local.pipeline.SampleOrders;
+import dev.pgflink.local.load.SampleOrders;
 import dev.pgflink.local.services.PostgresService;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

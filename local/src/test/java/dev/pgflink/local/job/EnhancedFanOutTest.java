@@ -35,7 +35,7 @@ class EnhancedFanOutTest {
         try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
             kinesis.createStream(kinesisClient, stream, 2);
             s3.createBucket(s3Client, bucket);
-            ExactlyOnceUnderFailureTest.put(kinesisClient, stream, ExactlyOnceUnderFailureTest.inserts(RECORDS),
+            JobRecords.put(kinesisClient, stream, JobRecords.inserts(RECORDS),
                     i -> "delivery.orders." + i);
             JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
                     .set(JobProperty.CONSUMER_TYPE, "EFO").set(JobProperty.EFO_CONSUMER_NAME, "pgflink-test")

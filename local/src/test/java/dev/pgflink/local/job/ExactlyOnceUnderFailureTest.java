@@ -51,31 +51,6 @@ class ExactlyOnceUnderFailureTest {
     private static final int KILLS = 3;
     private static final long T0 = 1_734_355_440_000L;
 
-    static List<byte[]> inserts(int count) {
-        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
-        List<byte[]> records = new ArrayList<>(count);
-        for (int id = 0; id < count; id++) {
-            DmsMetadata metadata = DmsMetadata.builder().timestampMicros((T0 + id) * 1000).operation(Operation.INSERT)
-                    .partitionKeyType("schema-table").schemaName("delivery").tableName("orders")
-                    .transactionId(1_000_000L + id).build();
-            records.add(writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode().put("id", id)
-                    .put("customer_name", "Customer " + id).put("total_amount", 10 + id % 90), null)));
-        }
-        return records;
-    }
-
-    static void put(KinesisClient client, String stream, List<byte[]> records, Function<Integer, String> partitionKey) {
-        for (int from = 0; from < records.size(); from += 500) {
-            int start = from;
-            List<PutRecordsRequestEntry> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(records.size(), start + 500); i++) {
-                batch.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(records.get(i)))
-                        .partitionKey(partitionKey.apply(i)).build());
-            }
-            assertThat(client.putRecords(r -> r.streamName(stream).records(batch)).failedRecordCount()).isZero();
-        }
-    }
-
     @Test
     void everyRecordLandsExactlyOnceAcrossThreeTaskManagerKills(Kinesalite kinesis, LocalS3 s3) throws Exception {
         String stream = LocalServicesExtension.uniqueName("cdc");
@@ -83,7 +58,7 @@ class ExactlyOnceUnderFailureTest {
         try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
             kinesis.createStream(kinesisClient, stream, 4);
             s3.createBucket(s3Client, bucket);
-            put(kinesisClient, stream, inserts(RECORDS), i -> "delivery.orders." + i % 16);
+            JobRecords.put(kinesisClient, stream, JobRecords.inserts(RECORDS), i -> "delivery.orders." + i % 16);
 
             JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
                     // Slow reading on purpose, so the failures fall mid-stream.

@@ -1,7 +1,7 @@
 package dev.pgflink.local.job;
 
-import static dev.pgflink.local.job.ExactlyOnceUnderFailureTest.inserts;
-import static dev.pgflink.local.job.ExactlyOnceUnderFailureTest.put;
+import static dev.pgflink.local.job.JobRecords.inserts;
+import static dev.pgflink.local.job.JobRecords.put;
 import static dev.pgflink.local.job.ExactlyOnceUnderFailureTest.recordLineCount;
 import static org.assertj.core.api.Assertions.assertThat;
 

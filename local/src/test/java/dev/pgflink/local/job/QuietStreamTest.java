@@ -91,7 +91,7 @@ class QuietStreamTest {
                 StreamingJob.build(env, config);
                 JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
 
-                ExactlyOnceUnderFailureTest.put(kinesisClient, stream, changesCommittedNow(), i -> "delivery.orders." + i);
+                JobRecords.put(kinesisClient, stream, changesCommittedNow(), i -> "delivery.orders." + i);
                 long lastPut = System.nanoTime();
                 ExactlyOnceUnderFailureTest.awaitCondition(cluster, job, "every record in transformed",
                         () -> ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed) >= RECORDS);

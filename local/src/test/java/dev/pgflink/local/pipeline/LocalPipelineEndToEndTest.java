@@ -8,6 +8,7 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
 import dev.pgflink.core.layout.SourceRecordLines;
+import dev.pgflink.local.load.OrderChanges;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.Loopback;
 import dev.pgflink.parity.ParityComparer;
@@ -25,7 +26,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -33,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The whole local pipeline on real services (embedded PostgreSQL, the capture, kinesalite, the
  * Flink job in a MiniCluster, the local Firehose with the Lambda handler, S3Proxy on a directory):
  * the nine sample orders, 20,000 mixed changes with a DDL halfway, and 20 malformed records put
- * straight on the stream. Both paths must hold every change once and parity must call them equal;
+ * straight on the stream by another producer. Both paths must hold every change once and parity must call them equal;
  * then a changed, a missing and a duplicated record injected into the Firehose output must each be
  * reported exactly.
  */
@@ -55,7 +59,7 @@ class LocalPipelineEndToEndTest {
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         try {
             awaitChanges(pipeline, CHANGES / 4);
-            pipeline.putRecords(malformed());
+            putOnTheStream(pipeline, malformed());
             awaitFinished(pipeline);
             counts = pipeline.generator().counts();
             report = pipeline.stop();
@@ -168,6 +172,19 @@ class LocalPipelineEndToEndTest {
         assertThat(report.firehose().duplicateExamples()).containsExactly(duplicated);
         assertThat(report.flink().duplicates()).isZero();
         assertThat(report.summary()).contains("PARITY: DIFFERENT", "status: flink=", "only in flink: " + missing);
+    }
+
+    /** Puts records on the pipeline's stream as another producer would, with a client of its own. */
+    private static void putOnTheStream(LocalPipeline pipeline, List<byte[]> records) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (byte[] record : records) {
+            entries.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(record)).partitionKey("injected")
+                    .build());
+        }
+        try (KinesisClient kinesis = pipeline.services().kinesis().newClient()) {
+            assertThat(kinesis.putRecords(r -> r.streamName(PipelineOptions.STREAM).records(entries)).failedRecordCount())
+                    .isZero();
+        }
     }
 
     static List<byte[]> malformed() {

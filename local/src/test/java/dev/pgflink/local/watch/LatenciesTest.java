@@ -1,4 +1,4 @@
-package dev.pgflink.local.pipeline;
+package dev.pgflink.local.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pgflink.local.pipeline;
+package dev.pgflink.local.watch;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.pgflink.local.pipeline;
+package dev.pgflink.local.load;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.pgflink.local.pipeline;
+package dev.pgflink.local.watch;
 
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
@@ -14,17 +14,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * record's delay is measured to within that), or twice as long as a scan takes once a long run
  * has made listing slow, so scanning never takes more than a third of a core.
  */
-final class PipelineOutputs implements AutoCloseable {
+public final class PipelineOutputs implements AutoCloseable {
     static final Duration SCAN_INTERVAL = Duration.ofMillis(200);
 
-    final Latencies flinkLatency = new Latencies();
-    final Latencies firehoseLatency = new Latencies();
-    final OutputWatcher flinkRaw;
-    final OutputWatcher flinkTransformed;
-    final OutputWatcher flinkControl;
-    final OutputWatcher flinkErrors;
-    final OutputWatcher firehoseTransformed;
-    final OutputWatcher firehoseFailed;
+    private final Latencies flinkLatency = new Latencies();
+    private final Latencies firehoseLatency = new Latencies();
+    private final OutputWatcher flinkRaw;
+    private final OutputWatcher flinkTransformed;
+    private final OutputWatcher flinkControl;
+    private final OutputWatcher flinkErrors;
+    private final OutputWatcher firehoseTransformed;
+    private final OutputWatcher firehoseFailed;
     private final ExecutorService scanner = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "output-scanner");
         thread.setDaemon(true);
@@ -32,36 +32,60 @@ final class PipelineOutputs implements AutoCloseable {
     });
 
     /** @param skipExisting leave objects already there (an earlier run's) out of every count */
-    PipelineOutputs(S3Client s3, String bucket, S3Layout layout, boolean skipExisting) {
-        flinkRaw = new OutputWatcher(s3, bucket, layout.prefix(FlinkOutput.RAW), null);
-        flinkTransformed = new OutputWatcher(s3, bucket, layout.prefix(FlinkOutput.TRANSFORMED), flinkLatency);
-        flinkControl = new OutputWatcher(s3, bucket, layout.prefix(FlinkOutput.CONTROL), null);
-        flinkErrors = new OutputWatcher(s3, bucket, layout.prefix(FlinkOutput.ERRORS), null);
-        firehoseTransformed = new OutputWatcher(s3, bucket, layout.prefix(FirehoseOutput.TRANSFORMED), firehoseLatency);
-        firehoseFailed = new OutputWatcher(s3, bucket, layout.prefix(FirehoseOutput.PROCESSING_FAILED), null);
+    public PipelineOutputs(S3Client s3, String bucket, S3Layout layout, boolean skipExisting) {
+        flinkRaw = flink(s3, bucket, layout, FlinkOutput.RAW, null);
+        flinkTransformed = flink(s3, bucket, layout, FlinkOutput.TRANSFORMED, flinkLatency);
+        flinkControl = flink(s3, bucket, layout, FlinkOutput.CONTROL, null);
+        flinkErrors = flink(s3, bucket, layout, FlinkOutput.ERRORS, null);
+        firehoseTransformed = firehose(s3, bucket, layout, FirehoseOutput.TRANSFORMED, firehoseLatency);
+        firehoseFailed = firehose(s3, bucket, layout, FirehoseOutput.PROCESSING_FAILED, null);
         if (skipExisting) {
             watchers().forEach(OutputWatcher::skipExisting);
         }
     }
 
-    void startScanning() {
+    private static OutputWatcher flink(S3Client s3, String bucket, S3Layout layout, FlinkOutput output,
+            Latencies latencies) {
+        return new OutputWatcher(s3, bucket, layout.prefix(output), S3Layout::isCommittedFlinkPart, latencies);
+    }
+
+    private static OutputWatcher firehose(S3Client s3, String bucket, S3Layout layout, FirehoseOutput output,
+            Latencies latencies) {
+        return new OutputWatcher(s3, bucket, layout.prefix(output), S3Layout::isFirehoseObject, latencies);
+    }
+
+    /** Scans every {@link #SCAN_INTERVAL} or so in a thread of its own until closed. */
+    public void startScanning() {
         scanner.execute(this::scanRepeatedly);
     }
 
     /** Reads the objects that appeared since the last scan. */
-    void scan() {
+    public void scan() {
         for (OutputWatcher watcher : watchers()) {
             watcher.scan();
         }
     }
 
     /** Records the Flink job wrote to transformed, control and errors: each input lands in exactly one. */
-    long flinkRecordsOut() {
+    public long flinkRecordsOut() {
         return flinkTransformed.records() + flinkControl.records() + flinkErrors.records();
     }
 
+    /** Every Kinesis record the Flink job wrote to raw. */
+    public long flinkRawRecords() {
+        return flinkRaw.records();
+    }
+
+    public Latencies flinkLatency() {
+        return flinkLatency;
+    }
+
+    public Latencies firehoseLatency() {
+        return firehoseLatency;
+    }
+
     /** The outputs' part of the progress line. */
-    String progress() {
+    public String progress() {
         return String.format("flink raw %,d, transformed %,d in %,d files, control %,d, errors %,d | firehose %,d in %,d files,"
                         + " failed %,d | lag flink %s (p99 last min %s), firehose %s",
                 flinkRaw.records(), flinkTransformed.records(), flinkTransformed.objects(), flinkControl.records(),
