@@ -27,6 +27,7 @@ public final class StreamingJob {
         StreamExecutionEnvironment env = JobProperties.isLocal(args)
                 ? LocalEnvironment.create(config)
                 : StreamExecutionEnvironment.getExecutionEnvironment();
+        CheckpointGuard.ensureCheckpointing(env);
         build(env, config);
         env.execute("pgflink: " + String.join(",", config.streams()) + " to " + config.basePath());
     }
