@@ -115,7 +115,7 @@ class ComposeFileTest {
         String init = Files.readString(root.resolve("docker/initdb/10-sample-schema.sh"));
         Matcher sample = Pattern.compile("/sample/([a-z-]+\\.sql)").matcher(init);
         while (sample.find()) {
-            assertThat(root.resolve("local/src/main/resources/dev/pgflink/local/pipeline").resolve(sample.group(1))).exists();
+            assertThat(root.resolve("local/src/main/resources/dev/pgflink/local/load").resolve(sample.group(1))).exists();
         }
     }
 
@@ -156,6 +156,29 @@ class ComposeFileTest {
             assertThat(known).as(group.path("PropertyGroupId").asText()).isNotNull();
             assertThat(fieldNames(known)).containsAll(fieldNames(group.path("PropertyMap")));
         });
+    }
+
+    @Test
+    void aRestartedJobManagerResumesFromTheLastCheckpoint() {
+        // standalone-job without high availability starts the job afresh; with ZooKeeper HA it
+        // recovers the job graph and its latest completed checkpoint.
+        String flinkProperties = services.path("jobmanager").path("environment").path("FLINK_PROPERTIES").asText();
+        assertThat(flinkProperties).contains("high-availability.type: zookeeper",
+                "high-availability.zookeeper.quorum: zookeeper:2181", "high-availability.storageDir: s3://",
+                "execution.checkpointing.interval: ", "state.checkpoints.dir: s3://");
+        assertThat(strings(services.path("jobmanager").path("command"))).contains("standalone-job");
+        assertThat(fieldNames(services.path("jobmanager").path("depends_on"))).contains("zookeeper");
+        assertThat(services.path("taskmanager").path("environment").path("FLINK_PROPERTIES").asText())
+                .as("the task managers share the configuration").isEqualTo(flinkProperties);
+        List<String> zookeeperVolumes = strings(services.path("zookeeper").path("volumes"));
+        assertThat(zookeeperVolumes).as("ZooKeeper's state survives its container")
+                .anyMatch(v -> v.endsWith(":/data")).anyMatch(v -> v.endsWith(":/datalog"));
+        zookeeperVolumes.forEach(v -> assertThat(fieldNames(compose.path("volumes"))).contains(v.split(":")[0]));
+    }
+
+    @Test
+    void theCaptureWritesWhatTheAwsDeploymentsDmsWrites() {
+        assertThat(strings(services.path("capture").path("command"))).contains("--message-format=json-unformatted");
     }
 
     @Test
