@@ -3,6 +3,8 @@ package dev.pgflink.job;
 import dev.pgflink.job.config.JobConfig;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.time.Time;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.fs.FileSystem;
@@ -14,7 +16,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (exactly-once), restarts on failure, and S3 through an endpoint of the user's choice.
  */
 public final class LocalEnvironment {
+    // Flink's S3 file system settings (flink-s3-fs-hadoop reads them from Flink's configuration):
+    // Flink keys that the job's Local.s3.* properties feed, not the job's own property names.
+    private static final ConfigOption<String> S3_ENDPOINT = flinkS3("s3.endpoint");
+    private static final ConfigOption<String> S3_PATH_STYLE_ACCESS = flinkS3("s3.path.style.access");
+    private static final ConfigOption<String> S3_ACCESS_KEY = flinkS3("s3.access-key");
+    private static final ConfigOption<String> S3_SECRET_KEY = flinkS3("s3.secret-key");
+
     private LocalEnvironment() {
+    }
+
+    private static ConfigOption<String> flinkS3(String key) {
+        return ConfigOptions.key(key).stringType().noDefaultValue();
     }
 
     public static StreamExecutionEnvironment create(JobConfig config) {
@@ -33,13 +46,13 @@ public final class LocalEnvironment {
         conf.setString(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.setString(RestOptions.ADDRESS, "127.0.0.1");
         if (config.s3Endpoint() != null) {
-            conf.setString("s3.endpoint", config.s3Endpoint());
+            conf.set(S3_ENDPOINT, config.s3Endpoint());
             // With a loopback endpoint, virtual-host style would resolve bucket.127.0.0.1.
-            conf.setString("s3.path.style.access", "true");
+            conf.set(S3_PATH_STYLE_ACCESS, "true");
         }
         if (config.s3AccessKey() != null) {
-            conf.setString("s3.access-key", config.s3AccessKey());
-            conf.setString("s3.secret-key", config.s3SecretKey());
+            conf.set(S3_ACCESS_KEY, config.s3AccessKey());
+            conf.set(S3_SECRET_KEY, config.s3SecretKey());
         }
         // S3A reads these only through FileSystem.initialize, before the environment exists.
         FileSystem.initialize(conf, null);
