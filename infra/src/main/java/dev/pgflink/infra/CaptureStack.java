@@ -2,7 +2,9 @@ package dev.pgflink.infra;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -15,7 +17,11 @@ import software.amazon.awscdk.services.dms.CfnEndpoint;
 import software.amazon.awscdk.services.dms.CfnReplicationInstance;
 import software.amazon.awscdk.services.dms.CfnReplicationSubnetGroup;
 import software.amazon.awscdk.services.dms.CfnReplicationTask;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -29,9 +35,10 @@ import software.amazon.awscdk.services.ec2.VpcAttributes;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -42,26 +49,38 @@ import software.constructs.Construct;
  * runs in private subnets and reaches it over a VPN or Direct Connect (a VPN gateway is attached
  * to the VPC this stack creates), or inside AWS (RDS, or a VPC given by {@code pgflink:vpcId}).
  * Credentials stay in Secrets Manager; the template holds only the secret's ARN.
+ *
+ * <p>CloudWatch names a DMS task by its resource identifier, the last part of its ARN, not by the
+ * name given at creation; AWS DMS publishes task metrics under the combined dimensions
+ * {@code ReplicationInstanceIdentifier} and {@code ReplicationTaskIdentifier} ("AWS DMS task
+ * metrics" in "Monitoring AWS DMS tasks",
+ * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Monitoring.html#CHAP_Monitoring.Metrics.Task).
+ * Left to DMS, the resource identifier is a random string, so an alarm written with the task's
+ * name watches a series that never exists. Here the CloudFormation {@code ResourceIdentifier} of
+ * the task and of the instance is each one's name, so both dimension values are these constants.
  */
 public final class CaptureStack extends Stack {
+    /** The replication instance's name and resource identifier (at most 31 characters for the latter). */
     public static final String INSTANCE_ID = "pgflink-capture";
+    /** The replication task's name and resource identifier: {@code arn:aws:dms:…:task:pgflink-cdc}. */
     public static final String TASK_ID = "pgflink-cdc";
 
-    public CaptureStack(Construct scope, String id, StackProps props, InfraSettings settings, StorageStack storage) {
+    /**
+     * @param serviceRoles the DMS service roles stack when this app creates the roles, or null when
+     *     the account already has them
+     */
+    public CaptureStack(Construct scope, String id, StackProps props, InfraSettings settings, StorageStack storage,
+            DmsServiceRolesStack serviceRoles) {
         super(scope, id, props);
         IVpc vpc = vpc(settings);
         SecurityGroup group = SecurityGroup.Builder.create(this, "ReplicationInstance").vpc(vpc)
                 .description("DMS replication instance: PostgreSQL out, HTTPS to AWS endpoints").allowAllOutbound(false).build();
         group.addEgressRule(Peer.ipv4(settings.sourceDatabaseCidr()), Port.tcp(settings.sourceDatabasePort()),
                 "the source PostgreSQL");
-        group.addEgressRule(settings.vpcId() == null ? Peer.ipv4(vpc.getVpcCidrBlock()) : Peer.anyIpv4(), Port.tcp(443),
-                "Kinesis and Secrets Manager");
-        if (settings.createDmsServiceRoles()) {
-            // DMS looks these up by name; an account that has used DMS already has them.
-            Role.Builder.create(this, "DmsVpcRole").roleName("dms-vpc-role")
-                    .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
-                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonDMSVPCManagementRole")))
-                    .build();
+        if (settings.vpcId() == null) {
+            endpoints(vpc, group);
+        } else {
+            group.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "Kinesis and Secrets Manager");
         }
 
         CfnReplicationSubnetGroup subnets = CfnReplicationSubnetGroup.Builder.create(this, "Subnets")
@@ -69,8 +88,14 @@ public final class CaptureStack extends Stack {
                 .subnetIds(vpc.selectSubnets(SubnetSelection.builder().subnetType(settings.vpcId() == null
                         ? SubnetType.PRIVATE_ISOLATED : SubnetType.PRIVATE_WITH_EGRESS).build()).getSubnetIds())
                 .build();
+        if (serviceRoles != null) {
+            // DMS creates the subnet group's network interfaces as dms-vpc-role: it must exist first.
+            // Across stacks this becomes a stack dependency, so `cdk deploy --all` deploys the roles first.
+            subnets.getNode().addDependency(serviceRoles.vpcRole());
+        }
         CfnReplicationInstance instance = CfnReplicationInstance.Builder.create(this, "Instance")
                 .replicationInstanceIdentifier(INSTANCE_ID)
+                .resourceIdentifier(INSTANCE_ID)
                 .replicationInstanceClass(settings.replicationInstanceClass())
                 .allocatedStorage(settings.replicationStorageGb())
                 .multiAz(settings.multiAz())
@@ -83,11 +108,13 @@ public final class CaptureStack extends Stack {
         CfnEndpoint target = targetEndpoint(settings, storage);
         CfnReplicationTask task = CfnReplicationTask.Builder.create(this, "Task")
                 .replicationTaskIdentifier(TASK_ID)
+                .resourceIdentifier(TASK_ID)
                 .migrationType(settings.migrationType())
                 .replicationInstanceArn(instance.getRef())
                 .sourceEndpointArn(source.getRef())
                 .targetEndpointArn(target.getRef())
                 .tableMappings(settings.tableMappings())
+                // Task logs go to CloudWatch Logs through the account's dms-cloudwatch-logs-role.
                 .replicationTaskSettings("{\"Logging\":{\"EnableLogging\":true},"
                         + "\"BeforeImageSettings\":{\"EnableBeforeImage\":true,\"FieldName\":\"before-image\",\"ColumnFilter\":\"pk-only\"}}")
                 .build();
@@ -100,16 +127,36 @@ public final class CaptureStack extends Stack {
                         .detail(Map.of("eventType", List.of("REPLICATION_TASK_FAILED"))).build())
                 .targets(List.of(new SnsTopic(storage.alarms())))
                 .build();
-        Alarm latency = Metric.Builder.create().namespace("AWS/DMS").metricName("CDCLatencySource")
+        latencyAlarm("SourceLatency", "CDCLatencySource", "DMS reads PostgreSQL's changes", settings, storage);
+        latencyAlarm("TargetLatency", "CDCLatencyTarget", "DMS writes changes to Kinesis", settings, storage);
+        if (settings.sourceMonitoring().enabled()) {
+            new SourceDatabaseAlarms(this, "SourceDatabaseAlarms", settings.sourceMonitoring(), storage.alarms());
+        }
+
+        output("ReplicationTaskArn", task.getRef(), "The DMS replication task (aws dms start-replication-task)");
+        output("ReplicationInstanceArn", instance.getRef(), "The DMS replication instance");
+        output("SourceEndpointArn", source.getRef(), "The PostgreSQL source endpoint (aws dms test-connection)");
+        output("TargetEndpointArn", target.getRef(), "The Kinesis target endpoint (aws dms test-connection)");
+    }
+
+    /** Seconds behind, for the task as CloudWatch names it (see the class comment). */
+    private void latencyAlarm(String id, String metric, String what, InfraSettings settings, StorageStack storage) {
+        Alarm latency = Metric.Builder.create().namespace("AWS/DMS").metricName(metric)
                 .dimensionsMap(Map.of("ReplicationInstanceIdentifier", INSTANCE_ID, "ReplicationTaskIdentifier", TASK_ID))
                 .statistic("Maximum").period(Duration.minutes(1)).build()
-                .createAlarm(this, "SourceLatency", CreateAlarmOptions.builder()
-                        .alarmDescription("DMS reads PostgreSQL changes more than 10 minutes late")
-                        .threshold(600).evaluationPeriods(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .createAlarm(this, id, CreateAlarmOptions.builder()
+                        .alarmDescription(what + " more than " + settings.dmsLatencyAlarmSeconds() + " s late (" + metric + ")")
+                        .threshold(settings.dmsLatencyAlarmSeconds()).evaluationPeriods(5)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .treatMissingData(TreatMissingData.NOT_BREACHING).build());
         latency.addAlarmAction(new SnsAction(storage.alarms()));
     }
 
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    /** An existing VPC (given by pgflink:vpcId), or a new one with only private subnets and endpoints. */
     private IVpc vpc(InfraSettings settings) {
         if (settings.vpcId() != null) {
             return Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder().vpcId(settings.vpcId())
@@ -125,12 +172,26 @@ public final class CaptureStack extends Stack {
                 .vpnGateway(true)
                 .vpnRoutePropagation(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
                 .build();
-        // No internet route: AWS APIs through endpoints in the VPC.
-        vpc.addInterfaceEndpoint("Kinesis", InterfaceVpcEndpointOptions.builder()
-                .service(InterfaceVpcEndpointAwsService.KINESIS_STREAMS).build());
-        vpc.addInterfaceEndpoint("SecretsManager", InterfaceVpcEndpointOptions.builder()
-                .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER).build());
+        // Refused connections only: what is needed when DMS cannot reach the database, at a fraction
+        // of the cost of logging every flow of the change data.
+        LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs").retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY).build();
+        vpc.addFlowLog("RejectedFlows", FlowLogOptions.builder().trafficType(FlowLogTrafficType.REJECT)
+                .destination(FlowLogDestination.toCloudWatchLogs(flowLogs)).build());
         return vpc;
+    }
+
+    /**
+     * No internet route in the new VPC: AWS APIs through interface endpoints, which accept HTTPS
+     * from the replication instance only (not from the whole VPC, CDK's default).
+     */
+    private void endpoints(IVpc vpc, SecurityGroup replicationInstance) {
+        for (var service : List.of(Map.entry("Kinesis", InterfaceVpcEndpointAwsService.KINESIS_STREAMS),
+                Map.entry("SecretsManager", InterfaceVpcEndpointAwsService.SECRETS_MANAGER))) {
+            InterfaceVpcEndpoint endpoint = vpc.addInterfaceEndpoint(service.getKey(), InterfaceVpcEndpointOptions.builder()
+                    .service(service.getValue()).open(false).build());
+            replicationInstance.getConnections().allowTo(endpoint, Port.tcp(443), service.getKey() + " endpoint");
+        }
     }
 
     private CfnEndpoint sourceEndpoint(InfraSettings settings) {
@@ -150,6 +211,8 @@ public final class CaptureStack extends Stack {
                 .build();
         access.addToPolicy(Iam.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 secret.getSecretArn()));
+        output("SourceSecretArn", secret.getSecretArn(), "The secret with the source database's host, port, "
+                + "username and password");
         return CfnEndpoint.Builder.create(this, "Source")
                 .endpointType("source")
                 .engineName("postgres")
@@ -158,17 +221,27 @@ public final class CaptureStack extends Stack {
                 .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
                         .secretsManagerSecretId(secret.getSecretArn())
                         .secretsManagerAccessRoleArn(access.getRoleArn())
+                        // WAL keeps growing while the captured tables are quiet (other databases, RDS's own
+                        // writes), but the slot only moves on when DMS confirms a change of this database:
+                        // the heartbeat is such a change, a dummy transaction every few minutes, so the slot
+                        // releases WAL. Its artifacts go to HeartbeatSchema (default public).
+                        .heartbeatEnable(true)
+                        .heartbeatFrequency(settings.dmsHeartbeatFrequencyMinutes())
                         .build())
                 .build();
     }
 
     private CfnEndpoint targetEndpoint(InfraSettings settings, StorageStack storage) {
         Role writer = Role.Builder.create(this, "KinesisWriter")
+                .roleName(KeyUser.DMS_WRITER.roleName(this))
                 .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
                 .description("DMS writes change records to the Kinesis stream")
                 .build();
         writer.addToPolicy(Iam.allow(List.of("kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"),
                 storage.stream().getStreamArn()));
+        if (storage.key() != null) {
+            writer.addToPolicy(KeyUser.DMS_WRITER.identityStatement(storage.key().getKeyArn()));
+        }
         InfraSettings.DmsKinesisSettings dms = settings.dmsKinesis();
         return CfnEndpoint.Builder.create(this, "Target")
                 .endpointType("target")

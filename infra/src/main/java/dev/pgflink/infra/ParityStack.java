@@ -2,6 +2,7 @@ package dev.pgflink.infra;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -61,7 +62,8 @@ public final class ParityStack extends Stack {
                 .retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
         LogStream deliveryLogStream = LogStream.Builder.create(this, "DeliveryLogStream").logGroup(deliveryLogs)
                 .logStreamName("S3Delivery").build();
-        Role role = Role.Builder.create(this, "DeliveryRole").assumedBy(new ServicePrincipal("firehose.amazonaws.com"))
+        Role role = Role.Builder.create(this, "DeliveryRole").roleName(KeyUser.FIREHOSE.roleName(this))
+                .assumedBy(new ServicePrincipal("firehose.amazonaws.com"))
                 .description("Firehose: reads the stream, calls the function, writes firehose/ in the bucket").build();
         role.addToPolicy(Iam.allow(List.of("kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords",
                 "kinesis:ListShards"), storage.stream().getStreamArn()));
@@ -71,6 +73,9 @@ public final class ParityStack extends Stack {
         role.addToPolicy(Iam.allow(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
                 bucketArn));
         role.addToPolicy(Iam.allow(List.of("logs:PutLogEvents"), deliveryLogs.getLogGroupArn()));
+        if (storage.key() != null) {
+            role.addToPolicy(KeyUser.FIREHOSE.identityStatement(storage.key().getKeyArn()));
+        }
 
         CfnDeliveryStream delivery = CfnDeliveryStream.Builder.create(this, "DeliveryStream")
                 .deliveryStreamName(DELIVERY_STREAM)
@@ -84,6 +89,7 @@ public final class ParityStack extends Stack {
                         .errorOutputPrefix("firehose/errors/!{firehose:error-output-type}/" + HOUR)
                         .bufferingHints(buffering(settings))
                         .compressionFormat("UNCOMPRESSED")
+                        .encryptionConfiguration(encryption(storage))
                         .processingConfiguration(CfnDeliveryStream.ProcessingConfigurationProperty.builder()
                                 .enabled(true)
                                 .processors(List.of(CfnDeliveryStream.ProcessorProperty.builder().type("Lambda")
@@ -102,6 +108,7 @@ public final class ParityStack extends Stack {
                                 .errorOutputPrefix("firehose/errors/backup-!{firehose:error-output-type}/" + HOUR)
                                 .bufferingHints(buffering(settings))
                                 .compressionFormat("UNCOMPRESSED")
+                                .encryptionConfiguration(encryption(storage))
                                 .build())
                         .cloudWatchLoggingOptions(CfnDeliveryStream.CloudWatchLoggingOptionsProperty.builder().enabled(true)
                                 .logGroupName(deliveryLogs.getLogGroupName())
@@ -113,6 +120,27 @@ public final class ParityStack extends Stack {
         alarm("DeliveryFailing", "DeliveryToS3.Success", "Firehose is failing to deliver to S3", storage);
         alarm("ProcessingFailing", "ExecuteProcessing.Success", "Firehose is failing to invoke the transformation Lambda",
                 storage);
+
+        CfnOutput.Builder.create(this, "DeliveryStreamName").value(delivery.getRef())
+                .description("The Firehose delivery stream").build();
+        CfnOutput.Builder.create(this, "FunctionName").value(function.getFunctionName())
+                .description("The transformation Lambda").build();
+    }
+
+    /**
+     * Objects Firehose writes are encrypted with the customer-managed key when there is one (the
+     * bucket's default would do the same; naming it keeps Firehose's own setting explicit), with
+     * no setting otherwise. A delivery stream that reads a Kinesis stream has no encryption of its
+     * own: records stay encrypted in the source stream.
+     */
+    private static CfnDeliveryStream.EncryptionConfigurationProperty encryption(StorageStack storage) {
+        if (storage.key() == null) {
+            return null;
+        }
+        return CfnDeliveryStream.EncryptionConfigurationProperty.builder()
+                .kmsEncryptionConfig(CfnDeliveryStream.KMSEncryptionConfigProperty.builder()
+                        .awskmsKeyArn(storage.key().getKeyArn()).build())
+                .build();
     }
 
     private static CfnDeliveryStream.BufferingHintsProperty buffering(InfraSettings settings) {

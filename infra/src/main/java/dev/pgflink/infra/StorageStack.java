@@ -1,19 +1,27 @@
 package dev.pgflink.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamMode;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -24,22 +32,31 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * What every other stack writes to or reads from: the output bucket, the Kinesis stream and the
- * alarm topic. Kept apart so the compute stacks can be replaced without touching data.
+ * What every other stack writes to or reads from: the output bucket, the Kinesis stream, the
+ * alarm topic and, when one is configured, the customer-managed KMS key. Kept apart so the compute
+ * stacks can be replaced without touching data.
  */
 public final class StorageStack extends Stack {
     /** Prefixes whose growth means records are failing: S3 request metrics are kept for each. */
     static final List<String> ERROR_PREFIXES = List.of("flink/errors/", "firehose/errors/");
 
+    private final IKey key;
     private final Bucket bucket;
     private final Stream stream;
     private final Topic alarms;
 
     public StorageStack(Construct scope, String id, StackProps props, InfraSettings settings) {
         super(scope, id, props);
-        bucket = Bucket.Builder.create(this, "Outputs")
-                .bucketName(settings.bucketName())
-                .encryption(BucketEncryption.S3_MANAGED)
+        key = encryptionKey(settings);
+        Bucket.Builder bucketBuilder = Bucket.Builder.create(this, "Outputs")
+                .bucketName(settings.bucketName());
+        if (key == null) {
+            bucketBuilder.encryption(BucketEncryption.S3_MANAGED);
+        } else {
+            // A bucket key: S3 asks KMS for a data key per bucket and period, not one per object.
+            bucketBuilder.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true);
+        }
+        bucket = bucketBuilder
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -55,8 +72,13 @@ public final class StorageStack extends Stack {
                         .prefix(prefix).build()).toList())
                 .build();
         Stream.Builder streamBuilder = Stream.Builder.create(this, "Changes")
-                .encryption(StreamEncryption.MANAGED)
-                .retentionPeriod(Duration.hours(24));
+                // Longer than a stopped job or DMS outage is likely to last: a record older than this is gone.
+                .retentionPeriod(Duration.hours(settings.streamRetentionHours()));
+        if (key == null) {
+            streamBuilder.encryption(StreamEncryption.MANAGED);
+        } else {
+            streamBuilder.encryption(StreamEncryption.KMS).encryptionKey(key);
+        }
         if (settings.onDemandStream()) {
             streamBuilder.streamMode(StreamMode.ON_DEMAND);
         } else {
@@ -68,23 +90,104 @@ public final class StorageStack extends Stack {
             alarms.addSubscription(new EmailSubscription(settings.alarmEmail()));
         }
         alarmOnErrors();
+        if (settings.deployParity() || settings.consumerType() == InfraSettings.ConsumerType.POLLING) {
+            alarmOnPollingReaders(settings);
+        }
+        outputs();
+    }
+
+    /**
+     * The key the app creates (with a policy naming the roles that use it) or an existing one, or
+     * null for AWS's own keys. The created key is retained with the bucket: deleting it would make
+     * the retained data unreadable.
+     */
+    private IKey encryptionKey(InfraSettings settings) {
+        return switch (settings.encryptionKey().mode()) {
+            case NONE -> null;
+            case EXISTING -> Key.fromKeyArn(this, "Key", settings.encryptionKey().existingKeyArn());
+            case CREATE -> {
+                // CDK's default policy keeps one statement: kms:* for the account root, so IAM policies
+                // in the account can be given the key and the key can still be administered.
+                Key created = Key.Builder.create(this, "Key")
+                        .description("pgflink: the output bucket, the change stream and the Firehose path")
+                        .alias("alias/pgflink")
+                        .enableKeyRotation(true)
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .build();
+                for (KeyUser user : KeyUser.values()) {
+                    if (user == KeyUser.FIREHOSE && !settings.deployParity()) {
+                        continue;
+                    }
+                    created.addToResourcePolicy(keyUse(user));
+                }
+                yield created;
+            }
+        };
+    }
+
+    /**
+     * One role's use of the key, by its ARN as a condition: KMS refuses a policy whose principal
+     * does not exist yet, and the roles are created after this stack.
+     */
+    private PolicyStatement keyUse(KeyUser user) {
+        return PolicyStatement.Builder.create().sid(user.sid()).effect(Effect.ALLOW)
+                .principals(List.of(new AccountRootPrincipal()))
+                .actions(user.actions())
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "ArnEquals", Map.of("aws:PrincipalArn", user.roleArn(this)),
+                        "StringEquals", Map.of("kms:ViaService", user.viaServices(this))))
+                .build();
+    }
+
+    /**
+     * GetRecords readers: Firehose always polls, the job when it does not use enhanced fan-out.
+     * Lag shows in the stream's iterator age; both readers sharing a shard's 5 reads/s and 2 MB/s
+     * shows as throttled reads.
+     */
+    private void alarmOnPollingReaders(InfraSettings settings) {
         Alarm iteratorAge = stream.metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder().statistic("Maximum")
                         .period(Duration.minutes(1)).build())
-                .createAlarm(this, "IteratorAge", software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions.builder()
-                        .alarmDescription("A consumer of the change stream (the Flink job or Firehose) is falling behind")
+                .createAlarm(this, "IteratorAge", CreateAlarmOptions.builder()
+                        .alarmDescription("A polling reader of the change stream (Firehose, or the Flink job without "
+                                + "enhanced fan-out) is falling behind")
                         .threshold(settings.iteratorAgeAlarmMs()).evaluationPeriods(5)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .treatMissingData(TreatMissingData.NOT_BREACHING).build());
         iteratorAge.addAlarmAction(new SnsAction(alarms));
+        Alarm throttled = stream.metricReadProvisionedThroughputExceeded(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build())
+                .createAlarm(this, "ReadsThrottled", CreateAlarmOptions.builder()
+                        .alarmDescription("GetRecords calls on the change stream have been throttled for 15 minutes: "
+                                + "the readers share each shard's 5 reads/s and 2 MB/s")
+                        .threshold(0).evaluationPeriods(3)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
+        throttled.addAlarmAction(new SnsAction(alarms));
+    }
+
+    /** What the runbook's commands look up (docs/operations.md). */
+    private void outputs() {
+        output("BucketName", bucket.getBucketName(), "The output bucket (retained when the stack is deleted)");
+        output("StreamName", stream.getStreamName(), "The Kinesis stream DMS writes and the job reads");
+        output("StreamArn", stream.getStreamArn(), "The Kinesis stream's ARN");
+        output("AlarmTopicArn", alarms.getTopicArn(), "The SNS topic every alarm notifies");
+        if (key != null) {
+            output("KeyArn", key.getKeyArn(), "The customer-managed KMS key of the bucket and the stream");
+        }
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
     private void alarmOnErrors() {
         for (String prefix : ERROR_PREFIXES) {
             Metric puts = Metric.Builder.create().namespace("AWS/S3").metricName("PutRequests")
-                    .dimensionsMap(java.util.Map.of("BucketName", bucket.getBucketName(), "FilterId", metricsId(prefix)))
+                    .dimensionsMap(Map.of("BucketName", bucket.getBucketName(), "FilterId", metricsId(prefix)))
                     .statistic("Sum").period(Duration.minutes(5)).build();
             Alarm alarm = puts.createAlarm(this, metricsId(prefix) + "-growing",
-                    software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions.builder()
+                    CreateAlarmOptions.builder()
                             .alarmDescription("Records are being written to " + prefix + ": see their reasons there")
                             .threshold(0).evaluationPeriods(1)
                             .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
@@ -111,5 +214,10 @@ public final class StorageStack extends Stack {
 
     public Topic alarms() {
         return alarms;
+    }
+
+    /** The customer-managed key of the bucket and the stream, or null for AWS's own keys. */
+    public IKey key() {
+        return key;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgflink.core.config.JobProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -119,9 +121,19 @@ class InfraStacksTest {
         JSON.readTree(example.toFile()).forEach(g -> local.put(g.path("PropertyGroupId").asText(), fieldNames(g.path("PropertyMap"))));
         local.remove("Local");
         assertThat(deployed.keySet()).isEqualTo(local.keySet());
-        deployed.forEach((group, keys) -> assertThat(local.get(group)).as(group).containsAll(keys));
-        assertThat(deployed.get("KinesisSource")).contains("stream.names", "aws.region");
+        // Every deployed key is one the job reads (JobProperty, the job's own list of its keys).
+        deployed.forEach((group, keys) -> assertThat(jobKeys(group)).as(group).containsAll(keys));
+        assertThat(deployed.get("KinesisSource")).contains("stream.names", "aws.region", "consumer.type");
         assertThat(deployed.get("Output")).contains("base.path");
+    }
+
+    @Test
+    void theSourceEndpointSendsHeartbeatsSoAQuietDatabaseReleasesItsWal() throws Exception {
+        synth.template("PgflinkCapture").hasResourceProperties("AWS::DMS::Endpoint", Map.of("EndpointType", "source",
+                "PostgreSqlSettings", Match.objectLike(Map.of("HeartbeatEnable", true, "HeartbeatFrequency", 5))));
+        Synth.shared(Configurations.EVERYTHING_CREATED).template("PgflinkCapture").hasResourceProperties(
+                "AWS::DMS::Endpoint", Map.of("EndpointType", "source",
+                        "PostgreSqlSettings", Match.objectLike(Map.of("HeartbeatEnable", true, "HeartbeatFrequency", 2))));
     }
 
     @Test
@@ -144,45 +156,81 @@ class InfraStacksTest {
 
     @Test
     void alarmsCoverLagErrorsDeliveryAndTheJob() {
-        assertThat(alarmMetrics("PgflinkStorage")).contains("GetRecords.IteratorAgeMilliseconds", "PutRequests");
-        assertThat(alarmMetrics("PgflinkFlink")).contains("downtime", "numberOfFailedCheckpoints");
+        assertThat(alarmMetrics("PgflinkStorage")).contains("GetRecords.IteratorAgeMilliseconds",
+                "ReadProvisionedThroughputExceeded", "PutRequests");
+        assertThat(alarmMetrics("PgflinkFlink")).contains("downtime", "numberOfFailedCheckpoints", "recordsRejected",
+                "recordsLate", "SubscribeToShardEvent.MillisBehindLatest");
         assertThat(alarmMetrics("PgflinkParity")).contains("DeliveryToS3.Success", "ExecuteProcessing.Success");
-        assertThat(alarmMetrics("PgflinkCapture")).contains("CDCLatencySource");
+        assertThat(alarmMetrics("PgflinkCapture")).contains("CDCLatencySource", "CDCLatencyTarget");
         synth.templates.values().forEach(t -> t.allResourcesProperties("AWS::CloudWatch::Alarm",
                 Map.of("AlarmActions", Match.anyValue())));
     }
 
+    /**
+     * No wildcard action, no {@code *} resource and no managed policy in any role, in every
+     * configuration. One exemption: the DMS service roles stack ({@link DmsServiceRolesStack}),
+     * whose two roles DMS looks up by name and AWS documents with its managed policies, kept
+     * current by AWS as DMS changes (the roles hold nothing else). Key policies: the one
+     * {@code kms:*} allowed is CDK's default statement for the account root, which lets IAM
+     * policies in the account grant the key and keeps the key administrable (without it a key can
+     * become unmanageable); every other statement names its actions.
+     */
     @Test
-    void everyRoleNamesItsActionsAndResources() {
+    void everyRoleNamesItsActionsAndResources() throws Exception {
         List<String> violations = new ArrayList<>();
         int[] statementsChecked = {0};
-        synth.templates.forEach((stack, template) -> {
-            JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
-            resources.fields().forEachRemaining(resource -> {
-                JsonNode properties = resource.getValue().path("Properties");
-                String type = resource.getValue().path("Type").asText();
-                if (type.equals("AWS::IAM::Role") && properties.has("ManagedPolicyArns")) {
-                    violations.add(stack + "/" + resource.getKey() + ": managed policy " + properties.get("ManagedPolicyArns"));
-                }
-                if (type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::Role")) {
-                    properties.findValues("Statement").forEach(statements -> statements.forEach(statement -> {
-                        statementsChecked[0]++;
-                        for (String action : strings(statement.path("Action"))) {
-                            if (action.contains("*")) {
-                                violations.add(stack + "/" + resource.getKey() + ": action " + action);
+        for (Synth configuration : List.of(synth, Synth.shared(Configurations.EVERYTHING_CREATED),
+                Synth.shared(Configurations.EXISTING_RESOURCES_WITHOUT_PARITY))) {
+            configuration.templates.forEach((stack, template) -> {
+                JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
+                resources.fields().forEachRemaining(resource -> {
+                    JsonNode properties = resource.getValue().path("Properties");
+                    String type = resource.getValue().path("Type").asText();
+                    String where = stack + "/" + resource.getKey();
+                    if (type.equals("AWS::IAM::Role") && properties.has("ManagedPolicyArns")
+                            && !stack.equals(DmsServiceRolesStack.ID)) {
+                        violations.add(where + ": managed policy " + properties.get("ManagedPolicyArns"));
+                    }
+                    if (type.equals("AWS::IAM::Policy") || type.equals("AWS::IAM::Role")) {
+                        properties.findValues("Statement").forEach(statements -> statements.forEach(statement -> {
+                            statementsChecked[0]++;
+                            for (String action : Templates.strings(statement.path("Action"))) {
+                                if (action.contains("*")) {
+                                    violations.add(where + ": action " + action);
+                                }
                             }
-                        }
-                        for (String target : strings(statement.path("Resource"))) {
-                            if (target.equals("*")) {
-                                violations.add(stack + "/" + resource.getKey() + ": resource *");
+                            for (String target : Templates.strings(statement.path("Resource"))) {
+                                if (target.equals("*")) {
+                                    violations.add(where + ": resource *");
+                                }
                             }
-                        }
-                    }));
-                }
+                        }));
+                    }
+                    if (type.equals("AWS::KMS::Key")) {
+                        properties.path("KeyPolicy").path("Statement").forEach(statement -> {
+                            boolean wildcard = Templates.strings(statement.path("Action")).stream()
+                                    .anyMatch(action -> action.contains("*"));
+                            if (wildcard && !isAccountRoot(statement.path("Principal").path("AWS"))) {
+                                violations.add(where + ": key policy grants " + statement.path("Action")
+                                        + " to " + statement.path("Principal"));
+                            }
+                            if (wildcard && statement.has("Condition")) {
+                                violations.add(where + ": a conditional kms:* statement " + statement);
+                            }
+                        });
+                    }
+                });
             });
-        });
+        }
         assertThat(violations).isEmpty();
-        assertThat(statementsChecked[0]).as("IAM statements found in the templates").isGreaterThan(10);
+        assertThat(statementsChecked[0]).as("IAM statements found in the templates").isGreaterThan(30);
+    }
+
+    /** {@code arn:${Partition}:iam::${AccountId}:root}, as CDK writes it. */
+    private static boolean isAccountRoot(JsonNode principal) {
+        JsonNode parts = principal.path("Fn::Join").path(1);
+        return parts.size() == 5 && parts.get(3).path("Ref").asText().equals("AWS::AccountId")
+                && parts.get(4).asText().equals(":root");
     }
 
     @Test
@@ -195,11 +243,50 @@ class InfraStacksTest {
                 .hasMessageContaining("pgflink:jobJar").hasMessageContaining("./mvnw -pl job -am package");
     }
 
+    @Test
+    void cdkJsonHoldsTheDefaultsTheCodeHas() throws Exception {
+        Path root = Path.of(System.getProperty("pgflink.repository.root", ".."));
+        Map<String, Object> fromFile = new HashMap<>(JSON.convertValue(
+                JSON.readTree(root.resolve("infra/cdk.json").toFile()).path("context"), Map.class));
+        Map<String, Object> jars = Map.of("pgflink:jobJar", Files.writeString(work.resolve("defaults-job.jar"), "job").toString(),
+                "pgflink:lambdaJar", Files.writeString(work.resolve("defaults-lambda.jar"), "lambda").toString());
+        fromFile.putAll(jars);
+        InfraSettings withFile = InfraSettings.from(App.Builder.create().context(fromFile).build().getNode());
+        InfraSettings withoutFile = InfraSettings.from(App.Builder.create().context(jars).build().getNode());
+        assertThat(withFile).isEqualTo(withoutFile);
+    }
+
+    @Test
+    void badValuesOfTheOperationalSettingsAreRefusedWithTheKeyToFix() {
+        Map<String, String> refusals = Map.of(
+                "pgflink:streamRetentionHours", "12",
+                "pgflink:consumerType", "fanout",
+                "pgflink:efoConsumerName", "has space",
+                "pgflink:kmsKey", "alias/pgflink",
+                "pgflink:sourceEngine", "mysql",
+                "pgflink:dms.heartbeatFrequencyMinutes", "0",
+                "pgflink:sourceWalAlarmMb", "0",
+                "pgflink:dmsLatencyAlarmSeconds", "0",
+                "pgflink:initialTimestamp", "yesterday");
+        refusals.forEach((key, value) -> assertThatThrownBy(
+                () -> new Synth(Files.createTempDirectory(work, "bad"), Map.of(key, value)))
+                .as(key + "=" + value).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key));
+    }
+
     private static Set<String> alarmMetrics(String stack) {
         Set<String> metrics = new HashSet<>();
-        synth.template(stack).findResources("AWS::CloudWatch::Alarm").values()
-                .forEach(alarm -> metrics.add(JSON.valueToTree(alarm).path("Properties").path("MetricName").asText()));
+        Templates.alarms(synth.json(stack)).forEach(alarm -> metrics.add(alarm.metricName()));
         return metrics;
+    }
+
+    private static Set<String> jobKeys(String group) {
+        Set<String> keys = new HashSet<>();
+        for (JobProperty property : JobProperty.values()) {
+            if (property.group().id().equals(group)) {
+                keys.add(property.key());
+            }
+        }
+        return keys;
     }
 
     private static Set<String> fieldNames(JsonNode node) {
@@ -208,16 +295,5 @@ class InfraStacksTest {
             names.add(it.next());
         }
         return names;
-    }
-
-    /** An IAM Action or Resource: a string, a list of strings, or intrinsic functions (never wildcards). */
-    private static List<String> strings(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node.isTextual()) {
-            values.add(node.asText());
-        } else if (node.isArray()) {
-            node.forEach(n -> values.addAll(strings(n)));
-        }
-        return values;
     }
 }
