@@ -11,8 +11,6 @@ import dev.pgflink.core.dms.MessageFormat;
 import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecordLines;
-import dev.pgflink.job.LocalEnvironment;
-import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.local.services.LocalJobProperties;
@@ -20,19 +18,11 @@ import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -70,29 +60,18 @@ class ExactlyOnceUnderFailureTest {
             String raw = layout.prefix(S3Layout.FlinkOutput.RAW);
             String transformed = layout.prefix(S3Layout.FlinkOutput.TRANSFORMED);
 
-            Configuration flink = LocalEnvironment.flinkConfiguration(config);
-            try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
-                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
-                cluster.start();
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-                LocalEnvironment.configure(env, config);
-                StreamingJob.build(env, config);
-                JobGraph graph = env.getStreamGraph().getJobGraph();
-                JobID job = cluster.submitJob(graph).get().getJobID();
-
-                int taskManager = 0;
+            try (MiniClusterJob job = MiniClusterJob.submit(config)) {
                 int lastObjects = 0;
                 List<Integer> rawLinesAtKill = new ArrayList<>();
                 for (int kill = 0; kill < KILLS; kill++) {
                     int before = lastObjects;
-                    awaitCondition(cluster, job, "raw files committed before kill " + (kill + 1),
+                    job.await("raw files committed before kill " + (kill + 1),
                             () -> outputs.keys(raw).size() >= before + 3);
                     rawLinesAtKill.add(outputs.lines(raw).size());
-                    cluster.terminateTaskManager(taskManager++).get();
-                    cluster.startTaskManager();
+                    job.killTaskManager();
                     lastObjects = outputs.keys(raw).size();
                 }
-                awaitCondition(cluster, job, "all records in raw and transformed",
+                job.await("all records in raw and transformed",
                         () -> outputs.lines(raw).size() >= RECORDS && recordLineCount(outputs, transformed) >= RECORDS);
                 // Two more checkpoints: anything replayed twice would show up by now.
                 Thread.sleep(1500);
@@ -113,7 +92,6 @@ class ExactlyOnceUnderFailureTest {
                 assertThat(byId.values()).containsOnly(1L);
                 System.out.printf("exactly-once: %d records, %d task manager kills at raw lines %s, "
                         + "raw and transformed each exactly once%n", RECORDS, KILLS, rawLinesAtKill);
-                cluster.cancelJob(job).get();
             }
         }
     }
@@ -129,20 +107,5 @@ class ExactlyOnceUnderFailureTest {
     static int recordLineCount(S3Outputs outputs, String prefix) {
         return outputs.linesByKey(prefix).entrySet().stream().filter(e -> S3Layout.holdsRecords(e.getKey()))
                 .mapToInt(e -> e.getValue().size()).sum();
-    }
-
-    static void awaitCondition(MiniCluster cluster, JobID job, String what, java.util.function.BooleanSupplier condition)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!condition.getAsBoolean()) {
-            JobStatus status = cluster.getJobStatus(job).get();
-            if (status.isGloballyTerminalState()) {
-                throw new AssertionError("the job stopped (" + status + ") before " + what);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 }

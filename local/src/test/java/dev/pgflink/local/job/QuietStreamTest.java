@@ -12,8 +12,6 @@ import dev.pgflink.core.dms.DmsRecordWriter;
 import dev.pgflink.core.dms.MessageFormat;
 import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.layout.S3Layout;
-import dev.pgflink.job.LocalEnvironment;
-import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalJobProperties;
@@ -26,11 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -82,18 +75,11 @@ class QuietStreamTest {
             S3Outputs outputs = new S3Outputs(s3Client, bucket);
             String transformed = S3Layout.defaults().prefix(S3Layout.FlinkOutput.TRANSFORMED);
 
-            Configuration flink = LocalEnvironment.flinkConfiguration(config);
-            try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
-                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build())) {
-                cluster.start();
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
-                LocalEnvironment.configure(env, config);
-                StreamingJob.build(env, config);
-                JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+            try (MiniClusterJob job = MiniClusterJob.submit(config)) {
 
                 JobRecords.put(kinesisClient, stream, changesCommittedNow(), i -> "delivery.orders." + i);
                 long lastPut = System.nanoTime();
-                ExactlyOnceUnderFailureTest.awaitCondition(cluster, job, "every record in transformed",
+                job.await("every record in transformed",
                         () -> ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed) >= RECORDS);
                 long quietSoFar = (System.nanoTime() - lastPut) / 1_000_000;
                 assertThat(manifests(outputs, transformed)).as("no manifest of the last window yet, %d ms after "
@@ -101,12 +87,11 @@ class QuietStreamTest {
                                 && m.path("closed_by").asText().equals("quiet-time"));
 
                 // A restart in the quiet period: the windows' state comes back from the checkpoint.
-                cluster.terminateTaskManager(0).get();
-                cluster.startTaskManager();
+                job.killTaskManager();
                 long restarted = System.nanoTime();
 
                 Duration limit = QUIET.plus(WINDOW).plus(OUT_OF_ORDERNESS).plusSeconds(15);
-                ExactlyOnceUnderFailureTest.awaitCondition(cluster, job, "manifests for every record",
+                job.await("manifests for every record",
                         () -> manifests(outputs, transformed).stream().mapToLong(m -> m.path("records").asLong())
                                 .sum() >= RECORDS);
                 long waited = (System.nanoTime() - restarted) / 1_000_000;
@@ -134,7 +119,6 @@ class QuietStreamTest {
                 assertThat(outputs.keys(transformed)).noneMatch(k -> k.contains("/late-"));
                 System.out.printf("quiet stream: %d records, %d manifests, last closed by %s %d ms after the "
                         + "restart%n", RECORDS, manifests.size(), last.path("closed_by").asText(), waited);
-                cluster.cancelJob(job).get();
             }
         }
     }
