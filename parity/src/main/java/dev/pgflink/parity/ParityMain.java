@@ -105,6 +105,11 @@ public final class ParityMain implements Callable<Integer> {
     }
 
     private S3Client client() {
+        return client(endpoint, region);
+    }
+
+    /** An S3 client as this command builds one: default credentials, path-style with an endpoint. */
+    public static S3Client client(URI endpoint, String region) {
         S3ClientBuilder builder = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
         if (endpoint != null) {

@@ -19,19 +19,20 @@ import java.util.function.Consumer;
 /**
  * Reads a table's rows through JDBC in PostgreSQL's own text form, the form the replication
  * stream carries, with a cursor so that memory stays flat whatever the table's size. Reads in the
- * connection's current transaction: the full load sets it to the slot's snapshot first.
+ * connection's current transaction: the full load sets it to the slot's snapshot first. Public
+ * because the lake's state check reads PostgreSQL's rows the same way (one reading, one rendering).
  */
-final class TableReader {
+public final class TableReader {
     static final int FETCH_SIZE = 10_000;
 
     private final Connection sql;
 
-    TableReader(Connection sql) {
+    public TableReader(Connection sql) {
         this.sql = sql;
     }
 
     /** Hands every row of the table to {@code rows}, in no particular order. */
-    void read(TableId table, Consumer<TableRow> rows) throws SQLException {
+    public void read(TableId table, Consumer<TableRow> rows) throws SQLException {
         List<Column> columns = columns(table);
         Set<String> primaryKey = primaryKey(columns);
         StringBuilder select = new StringBuilder("SELECT ");

@@ -53,7 +53,8 @@ public final class PgValueRenderer {
             case FLOAT8:
                 return isFinite(text) ? NODES.numberNode(new BigDecimal(text)) : NODES.textNode(text);
             case BOOL:
-                return NODES.textNode("t".equals(text) ? "true" : "false");
+                // The replication stream sends t/f; a ::text cast (the full load) gives true/false.
+                return NODES.textNode("t".equals(text) || "true".equals(text) ? "true" : "false");
             case TIMESTAMP:
                 return NODES.textNode(isoTimestamp(text));
             case TIMESTAMPTZ:

@@ -49,6 +49,13 @@ class PgValueRendererTest {
     }
 
     @Test
+    void booleansReadWithATextCastAreTheSameStrings() {
+        // The full load reads columns as ::text, where PostgreSQL writes true/false, not t/f.
+        assertThat(json(16, -1, "true")).isEqualTo("\"true\"");
+        assertThat(json(16, -1, "false")).isEqualTo("\"false\"");
+    }
+
+    @Test
     void timestampsAreIsoUtcWithSixFractionalDigits() {
         assertThat(json(1114, -1, "2024-12-16 10:24:15.889986")).isEqualTo("\"2024-12-16T10:24:15.889986Z\"");
         assertThat(json(1114, -1, "2024-12-16 10:24:15.88")).isEqualTo("\"2024-12-16T10:24:15.880000Z\"");

@@ -10,17 +10,18 @@ import dev.pgflink.local.watch.PipelineOutputs;
 import dev.pgflink.parity.ParityReport;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * The whole pipeline on this machine: PostgreSQL (embedded, or the user's) → the capture →
  * Kinesis (kinesalite) → the Flink job (MiniCluster, Web UI) and the local Firehose with the
- * Lambda handler → S3 (S3Proxy on a directory) → parity.
+ * Lambda handler → S3 (S3Proxy on a directory) → parity, and each path's tables against PostgreSQL's.
  *
  * <p>{@link #start} brings everything up in dependency order; {@link #stop} takes it down in the
  * order that loses nothing: generator, capture (once everything committed is on the stream), the
  * local Firehose (once it has read the stream to its end), the Flink job (once it has written as
- * many records), parity, services.
+ * many records), parity, the state check of each path, services.
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
@@ -35,6 +36,8 @@ public final class LocalPipeline implements AutoCloseable {
     private PipelineOutputs outputs;
     private SampleWorkload workload;
     private ParityReport parity;
+    private String stateSkipped;
+    private List<PipelineState.Outcome> states = List.of();
     private boolean stopped;
 
     private LocalPipeline(PipelineOptions options, PrintStream out) {
@@ -58,6 +61,7 @@ public final class LocalPipeline implements AutoCloseable {
         Loopback.requireFree(options.webUiPort(), "the Flink Web UI (--web-ui-port)");
         services = PipelineServices.start(options, out);
         SampleWorkload.createTable(services.postgres());
+        stateSkipped = PipelineState.skipReason(options, services.postgres());
         out.println("services: " + services);
         capture = CaptureThread.startForPipeline(services);
         job = LocalFlinkJob.start(services, options, out);
@@ -142,6 +146,7 @@ public final class LocalPipeline implements AutoCloseable {
             outputs.scan();
             out.println(progressLine());
             parity = PipelineParity.compare(services.s3Client(), options.dataDirectory(), out);
+            states = PipelineState.check(services.s3Client(), services.postgres(), options.dataDirectory(), stateSkipped, out);
             return parity;
         } finally {
             closeAll();
@@ -156,6 +161,11 @@ public final class LocalPipeline implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** The state check of each path (after {@link #stop}): PostgreSQL's rows against the ones rebuilt from S3. */
+    public List<PipelineState.Outcome> states() {
+        return states;
     }
 
     /** Stops the producers, then the readers, then the services they use; a part stopped already is left as it is. */

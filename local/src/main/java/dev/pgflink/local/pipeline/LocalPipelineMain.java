@@ -11,11 +11,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
-/** {@code ./local-pipeline}: the whole pipeline on this machine until Ctrl-C or {@code --duration}, then parity. */
+/**
+ * {@code ./local-pipeline}: the whole pipeline on this machine until Ctrl-C or {@code --duration}, then
+ * parity and the state check of each path.
+ */
 @Command(name = "local-pipeline", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs PostgreSQL -> capture -> Kinesis -> Flink job and local Firehose -> S3 on this machine,",
-                "changes orders at a steady rate, and compares the two paths when it stops (Ctrl-C or --duration).",
-                "Exit code: 0 when the paths are equal, 1 when they differ, 2 when the pipeline could not run."})
+                "changes orders at a steady rate, and compares the two paths when it stops (Ctrl-C or --duration),",
+                "then each path's tables, rebuilt from its output, with PostgreSQL's rows.",
+                "Exit code: 0 when the paths are equal and both rebuild PostgreSQL's tables (or that check is skipped),",
+                "1 when something differs, 2 when the pipeline could not run."})
 public final class LocalPipelineMain implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "pgflink-data",
             description = "Where the S3 files, logs and parity report go (default: ${DEFAULT-VALUE}).")
@@ -109,7 +114,8 @@ public final class LocalPipelineMain implements Callable<Integer> {
         if (failure != null) {
             return 2;
         }
-        return report.equal() ? 0 : 1;
+        boolean statesPassed = pipeline.states().stream().allMatch(PipelineState.Outcome::passed);
+        return report.equal() && statesPassed ? 0 : 1;
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
 import dev.pgflink.core.layout.SourceRecordLines;
+import dev.pgflink.lake.LakeQueryMain;
+import dev.pgflink.lake.LakeViews;
+import dev.pgflink.lake.SourceTable;
 import dev.pgflink.local.load.OrderChanges;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.Loopback;
@@ -15,8 +18,11 @@ import dev.pgflink.parity.ParityComparer;
 import dev.pgflink.parity.ParityMain;
 import dev.pgflink.parity.ParityReport;
 import dev.pgflink.parity.S3Location;
+import dev.pgflink.parity.S3PathOutput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Flink job in a MiniCluster, the local Firehose with the Lambda handler, S3Proxy on a directory):
  * the nine sample orders, 20,000 mixed changes with a DDL halfway, and 20 malformed records put
  * straight on the stream by another producer. Both paths must hold every change once and parity must call them equal;
- * then a changed, a missing and a duplicated record injected into the Firehose output must each be
+ * each path's change log, replayed, must give back PostgreSQL's table (STATE EQUAL); then a changed, a missing and a duplicated record injected into the Firehose output must each be
  * reported exactly.
  */
 class LocalPipelineEndToEndTest {
@@ -56,6 +62,7 @@ class LocalPipelineEndToEndTest {
                 Duration.ofSeconds(5));
         ParityReport report;
         OrderChanges counts;
+        List<PipelineState.Outcome> states;
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         try {
             awaitChanges(pipeline, CHANGES / 4);
@@ -63,6 +70,7 @@ class LocalPipelineEndToEndTest {
             awaitFinished(pipeline);
             counts = pipeline.generator().counts();
             report = pipeline.stop();
+            states = pipeline.states();
         } finally {
             pipeline.close();
         }
@@ -76,13 +84,40 @@ class LocalPipelineEndToEndTest {
             assertThat(side.errors()).isEqualTo(MALFORMED);
             assertThat(side.duplicates()).isZero();
         }
+        assertThat(states).extracting(PipelineState.Outcome::path).containsExactly("flink", "firehose");
+        for (PipelineState.Outcome state : states) {
+            assertThat(state.report()).as(state.line()).isNotNull();
+            assertThat(state.report().equal()).as(state.report().summary()).isTrue();
+            long rows = 9 + counts.inserts() - counts.deletes();
+            assertThat(state.line()).isEqualTo(String.format("STATE %s: EQUAL (%,d rows in 1 table)", state.path(), rows));
+            theLakeViewsHoldAsManyCurrentRows(data.resolve("s3").resolve(BUCKET).resolve(state.path()), state.path(), rows);
+        }
 
         try (LocalS3 s3 = LocalS3.startOnDirectory(data.resolve("s3")); S3Client client = s3.newClient()) {
             everyChangeOnceInFlinkTransformed(client, records);
             everyWindowHasAManifestCountingItsRecords(client);
             rawOutputsHoldEveryRecord(client, records + MALFORMED);
+            theLakeViewsReadS3(client, states.get(0).report().rows());
             injectedDifferencesAreEachReported(client);
         }
+    }
+
+    /** The views' SQL, in DuckDB over this run's output: the current view holds the rebuilt state's rows. */
+    private static void theLakeViewsHoldAsManyCurrentRows(Path output, String path, long rows) throws Exception {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            SourceTable orders = SourceTable.named("delivery.orders", List.of("id"));
+            LakeViews.createInDuckDb(duck, output, path.equals("flink"), orders,
+                    LakeViews.columnsInOutput(duck, output, path.equals("flink"), orders));
+            assertThat(LakeQueryMain.run(duck, "select count(*) as current_rows from delivery.orders_current", 10))
+                    .as(path).contains("\n" + rows + "\n");
+        }
+    }
+
+    /** The views over the Flink path read from S3 (copied through the SDK: DuckDB has no httpfs here). */
+    private void theLakeViewsReadS3(S3Client s3, long rows) throws Exception {
+        Path copy = data.resolve("lake-query");
+        LakeQueryMain.copyLines(S3PathOutput.flink(s3, new S3Location(BUCKET, "flink"), () -> { }), copy);
+        theLakeViewsHoldAsManyCurrentRows(copy, "flink", rows);
     }
 
     private static void everyChangeOnceInFlinkTransformed(S3Client s3, long records) throws Exception {
@@ -149,12 +184,18 @@ class LocalPipelineEndToEndTest {
         String original = first.get(changedAt);
         String changed = original.replaceFirst("\"status\":\"[^\"]*\"", "\"status\":\"Lost in transit\"");
         first.set(changedAt, changed);
-        List<String> second = byKey.get(keys.get(1));
+        // An object holding an update (the first ones may hold only the sample's inserts), and another one.
+        int withUpdate = 1;
+        while (byKey.get(keys.get(withUpdate)).stream().noneMatch(l -> l.contains("\"__op\":\"update\""))) {
+            withUpdate++;
+        }
+        int other = withUpdate == 1 ? 2 : 1;
+        List<String> second = byKey.get(keys.get(withUpdate));
         String missing = second.remove(indexOf(second, "\"__op\":\"update\""));
-        String duplicated = byKey.get(keys.get(2)).get(0);
+        String duplicated = byKey.get(keys.get(other)).get(0);
         put(s3, keys.get(0), first);
-        put(s3, keys.get(1), second);
-        put(s3, keys.get(2).replace("-1-", "-1-dup-"), List.of(duplicated));
+        put(s3, keys.get(withUpdate), second);
+        put(s3, keys.get(other).replace("-1-", "-1-dup-"), List.of(duplicated));
 
         ParityReport report = ParityMain.compare(s3, new S3Location(BUCKET, "flink"), new S3Location(BUCKET, "firehose"),
                 new ParityComparer(Map.of("delivery.orders", List.of("id")), data, 16, 10, false, line -> { }));

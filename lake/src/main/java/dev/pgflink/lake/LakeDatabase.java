@@ -1,0 +1,91 @@
+package dev.pgflink.lake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * An embedded DuckDB database in a work directory, configured so that it never downloads an
+ * extension, stays within its memory limit (spilling to the work directory) and streams results
+ * to the JVM instead of handing it whole result sets.
+ */
+public final class LakeDatabase implements AutoCloseable {
+    private final Path file;
+    private final DuckDBConnection connection;
+
+    private LakeDatabase(Path file, DuckDBConnection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** A new, empty database file under {@code workDirectory}; {@code memoryLimit} as DuckDB writes it, e.g. {@code 1GB}. */
+    public static LakeDatabase create(Path workDirectory, String memoryLimit, int threads) throws IOException, SQLException {
+        Files.createDirectories(workDirectory);
+        Path file = Files.createTempFile(workDirectory, "state-", ".duckdb");
+        Files.delete(file);
+        Properties properties = new Properties();
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        try (Statement st = connection.createStatement()) {
+            // Nothing may be fetched from the network: the extensions this needs (JSON) are built in.
+            st.execute("SET autoinstall_known_extensions = false");
+            st.execute("SET autoload_known_extensions = false");
+            st.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+            st.execute("SET threads = " + Math.max(1, threads));
+            st.execute("SET preserve_insertion_order = false");
+            st.execute("SET temp_directory = '" + workDirectory.resolve(file.getFileName() + ".tmp").toString()
+                    .replace("'", "''") + "'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new LakeDatabase(file, connection);
+    }
+
+    /** The database's main connection: for statements, not while a streamed result is open on it. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Another connection to the same database (a streamed result holds its connection). */
+    public DuckDBConnection duplicate() throws SQLException {
+        return (DuckDBConnection) connection.duplicate();
+    }
+
+    /** A new file beside the database, for data on its way in; the caller deletes it. */
+    public Path scratchFile(String prefix, String suffix) throws IOException {
+        return Files.createTempFile(file.getParent(), prefix, suffix);
+    }
+
+    /** {@code text} as a SQL string literal. */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Closes the database and deletes its files. */
+    @Override
+    public void close() throws IOException, SQLException {
+        connection.close();
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(Path.of(file + ".wal"));
+        Path spill = file.resolveSibling(file.getFileName() + ".tmp");
+        if (Files.isDirectory(spill)) {
+            try (var walk = Files.walk(spill)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
