@@ -5,10 +5,15 @@ import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.job.sink.OutputSinks;
 import dev.pgflink.job.source.KinesisRecord;
 import dev.pgflink.job.source.KinesisSourceFactory;
+import dev.pgflink.job.source.RecordSource;
 import dev.pgflink.job.transform.FlatRecord;
 import dev.pgflink.job.transform.QuietTimeWatermarks;
+import dev.pgflink.job.transform.TableBuckets;
 import dev.pgflink.job.transform.TransformFunction;
+import dev.pgflink.job.transform.WindowManifestMerger;
 import dev.pgflink.job.transform.WindowTracker;
+import dev.pgflink.job.transform.WindowTrackerOperator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,13 +39,17 @@ public final class StreamingJob {
 
     /** Adds the whole pipeline to an environment. Every operator has a stable uid for savepoints. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        build(env, config, KinesisSourceFactory.source());
+    }
+
+    /** The same pipeline on records from another source (benchmarks). */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, RecordSource source) {
         OutputSinks sinks = new OutputSinks(config);
         // Safe here: no operator keeps or changes a record it has passed on, and the sinks encode
         // on write. It saves a copy of every record between chained operators.
         env.getConfig().enableObjectReuse();
 
-        DataStream<KinesisRecord> records = env.addSource(KinesisSourceFactory.create(config))
-                .name("Kinesis " + String.join(",", config.streams())).uid("kinesis-source");
+        DataStream<KinesisRecord> records = source.addTo(env, config);
         records.sinkTo(sinks.raw()).name("raw").uid("raw-sink");
 
         SingleOutputStreamOperator<FlatRecord> flat = records
@@ -54,12 +63,17 @@ public final class StreamingJob {
                 .assignTimestampsAndWatermarks(QuietTimeWatermarks.strategy(config.maxOutOfOrderness(),
                         config.idleness(), config.quietTime(), System::currentTimeMillis))
                 .name("event time").uid("watermarks")
-                .keyBy(FlatRecord::tableKey)
-                .process(new WindowTracker(config.windowSize().toMillis(), config.maxOutOfOrderness().toMillis()))
-                .name("windows").uid("windows");
+                // A busy table spreads over the subtasks: one manifest part per bucket and window ...
+                .keyBy(TableBuckets::key)
+                .transform("windows", TypeInformation.of(FlatRecord.class), new WindowTrackerOperator(
+                        new WindowTracker(config.windowSize().toMillis(), config.maxOutOfOrderness().toMillis())))
+                .uid("windows");
         windowed.sinkTo(sinks.transformed()).name("transformed").uid("transformed-sink");
         windowed.getSideOutput(WindowTracker.LATE).sinkTo(sinks.late()).name("late").uid("late-sink");
-        windowed.getSideOutput(WindowTracker.MANIFESTS).sinkTo(sinks.manifests()).name("manifests")
-                .uid("manifest-sink");
+        // ... and the parts of a table's window add up to its one manifest once every subtask has passed it.
+        windowed.getSideOutput(WindowTracker.MANIFESTS)
+                .keyBy(WindowManifestMerger::tableKey)
+                .process(new WindowManifestMerger()).name("window manifests").uid("window-manifests")
+                .sinkTo(sinks.manifests()).name("manifests").uid("manifest-sink");
     }
 }

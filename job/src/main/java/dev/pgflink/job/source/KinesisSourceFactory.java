@@ -19,6 +19,12 @@ public final class KinesisSourceFactory {
     private KinesisSourceFactory() {
     }
 
+    /** The job's source: the consumer on the configured streams, with the uid its state is kept under. */
+    public static RecordSource source() {
+        return (env, config) -> env.addSource(create(config))
+                .name("Kinesis " + String.join(",", config.streams())).uid("kinesis-source");
+    }
+
     public static SourceFunction<KinesisRecord> create(JobConfig config) {
         return new FlinkKinesisConsumer<>(config.streams(), new KinesisRecordSchema(), consumerProperties(config));
     }

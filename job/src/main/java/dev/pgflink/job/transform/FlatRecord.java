@@ -12,6 +12,8 @@ public class FlatRecord {
     public byte[] line;
     public String shardId;
     public String sequenceNumber;
+    /** The Kinesis partition key: with DMS's {@code primary-key} partitioning, the row's key. */
+    public String partitionKey;
 
     public FlatRecord() {
     }

@@ -83,6 +83,7 @@ public final class TransformFunction extends ProcessFunction<KinesisRecord, Flat
         flat.line = result.line();
         flat.shardId = record.shardId;
         flat.sequenceNumber = record.sequenceNumber;
+        flat.partitionKey = record.partitionKey;
         return flat;
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * What one table's event-time window holds, written as {@code _manifest-….json} next to its files
  * once the watermark has passed the window's end. A Flink POJO, kept in state while the window
- * is open.
+ * is open. The {@link WindowTracker} keeps one part per bucket of a table
+ * ({@link TableBuckets}); the {@link WindowManifestMerger} adds the parts up into the one manifest
+ * that is written.
  */
 public class WindowManifest {
     /** Why a window was closed; written into the manifest as {@code closed_by}. */
@@ -56,6 +58,17 @@ public class WindowManifest {
         return manifest;
     }
 
+    /** The same table window as another, counting nothing yet; quiet time until a part says otherwise. */
+    static WindowManifest empty(WindowManifest like) {
+        WindowManifest manifest = new WindowManifest();
+        manifest.schema = like.schema;
+        manifest.table = like.table;
+        manifest.windowStartMillis = like.windowStartMillis;
+        manifest.windowEndMillis = like.windowEndMillis;
+        manifest.closedBy = ClosedBy.QUIET_TIME;
+        return manifest;
+    }
+
     void add(FlatRecord record) {
         records++;
         operations.merge(record.operation, 1L, Long::sum);
@@ -64,6 +77,22 @@ public class WindowManifest {
         if (record.shardId != null && record.sequenceNumber != null) {
             firstSequenceNumbers.merge(record.shardId, record.sequenceNumber, WindowManifest::lower);
             lastSequenceNumbers.merge(record.shardId, record.sequenceNumber, WindowManifest::higher);
+        }
+    }
+
+    /**
+     * Adds another part of the same table window (from another bucket): counts add up, event times
+     * and sequence numbers widen. It was closed by later records if any part saw them.
+     */
+    void merge(WindowManifest part) {
+        records += part.records;
+        part.operations.forEach((op, n) -> operations.merge(op, n, Long::sum));
+        minEventTimeMillis = Math.min(minEventTimeMillis, part.minEventTimeMillis);
+        maxEventTimeMillis = Math.max(maxEventTimeMillis, part.maxEventTimeMillis);
+        part.firstSequenceNumbers.forEach((shard, seq) -> firstSequenceNumbers.merge(shard, seq, WindowManifest::lower));
+        part.lastSequenceNumbers.forEach((shard, seq) -> lastSequenceNumbers.merge(shard, seq, WindowManifest::higher));
+        if (part.closedBy == ClosedBy.LATER_RECORDS || part.closedBy == ClosedBy.END_OF_INPUT) {
+            closedBy = closedBy == ClosedBy.END_OF_INPUT ? closedBy : part.closedBy;
         }
     }
 

@@ -13,10 +13,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Puts each table's records into event-time tumbling windows (keyed by table). On-time records go
- * to the main output with their window; when the watermark passes a window's end, its manifest
- * goes to {@link #MANIFESTS}. A record whose window has already closed is never dropped: it goes
- * to {@link #LATE}, to be written into its window's directory as a late file, and is counted.
+ * Puts each table's records into event-time tumbling windows (keyed by table and bucket,
+ * {@link TableBuckets}). On-time records go to the main output with their window; when the
+ * watermark passes a window's end, this key's part of the window's manifest goes to
+ * {@link #MANIFESTS}, before the watermark goes on, for the {@link WindowManifestMerger} to add up.
+ * A record whose window has already closed is never dropped: it goes to {@link #LATE}, to be
+ * written into its window's directory as a late file, and is counted.
  */
 public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord, FlatRecord> {
     private static final long serialVersionUID = 1L;
@@ -34,7 +36,6 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
     private transient long latestEventTime;
     private transient MapState<Long, WindowManifest> openWindows;
     private transient Counter late;
-    private transient Counter windowsCompleted;
 
     /**
      * @param outOfOrdernessMillis the watermark's allowed out-of-orderness: a record this much past a
@@ -55,7 +56,6 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
                 TypeInformation.of(WindowManifest.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP);
         late = metrics.counter(JobMetric.RECORDS_LATE.metricName());
-        windowsCompleted = metrics.counter(JobMetric.WINDOWS_COMPLETED.metricName());
     }
 
     /** The start of the window holding an event time. */
@@ -91,7 +91,6 @@ public final class WindowTracker extends KeyedProcessFunction<String, FlatRecord
         if (manifest != null) {
             openWindows.remove(start);
             manifest.closedBy = closedBy(timestamp, ctx.timerService().currentWatermark());
-            windowsCompleted.inc();
             ctx.output(MANIFESTS, manifest);
         }
     }

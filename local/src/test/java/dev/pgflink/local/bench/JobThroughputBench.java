@@ -1,11 +1,5 @@
 package dev.pgflink.local.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.pgflink.core.dms.DmsMetadata;
-import dev.pgflink.core.dms.DmsRecord;
-import dev.pgflink.core.dms.DmsRecordWriter;
-import dev.pgflink.core.dms.MessageFormat;
-import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
@@ -69,10 +63,16 @@ public final class JobThroughputBench {
                     records, putSeconds, records / putSeconds);
 
             long readStart = System.nanoTime();
-            long read = readAll(kinesisClient, Integer.parseInt(getRecordsMax));
-            double readSeconds = (System.nanoTime() - readStart) / 1e9;
-            System.out.printf("read back %,d records in %.1f s: kinesalite GetRecords alone %,.0f records/s "
-                    + "(one reader, shard after shard)%n", read, readSeconds, read / readSeconds);
+            long read;
+            try (ThreadCpu readCpu = new ThreadCpu()) {
+                readCpu.start();
+                read = readAll(kinesisClient, Integer.parseInt(getRecordsMax));
+                double readSeconds = (System.nanoTime() - readStart) / 1e9;
+                System.out.printf("read back %,d records in %.1f s: kinesalite GetRecords alone %,.0f records/s "
+                        + "(one reader, shard after shard); CPU per record: kinesalite %.1f µs, this JVM %.1f µs%n",
+                        read, readSeconds, read / readSeconds, readCpu.children().toNanos() / 1e3 / read,
+                        readCpu.process().toNanos() / 1e3 / read);
+            }
 
             JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, "bench", s3, "bench")
                     .set(JobProperty.GETRECORDS_MAX, getRecordsMax).set(JobProperty.GETRECORDS_INTERVAL_MS, intervalMs)
@@ -80,6 +80,8 @@ public final class JobThroughputBench {
                     .set(JobProperty.WEB_UI_PORT, 0).toMap());
             StreamExecutionEnvironment env = LocalEnvironment.create(config);
             StreamingJob.build(env, config);
+            ThreadCpu cpu = new ThreadCpu();
+            cpu.start();
             long start = System.nanoTime();
             JobClient job = env.executeAsync("pgflink throughput bench");
             Path raw = data.resolve("bench").resolve("flink/raw");
@@ -101,6 +103,11 @@ public final class JobThroughputBench {
             System.out.printf("%nthe job committed %,d records to raw and transformed in %.1f s: %,.0f records/s "
                     + "(getrecords.max %s, interval %s ms, parallelism %s, checkpoints every %s ms, job start included)%n",
                     records, seconds, records / seconds, getRecordsMax, intervalMs, parallelism, checkpointMs);
+            // From the job's start to the last commit, start-up included; polling the directory above runs
+            // on the main thread (OTHER). Load: another build on the machine shows here.
+            System.out.print(cpu.report(records));
+            System.out.println("load average " + InMemoryJobBench.loadAverage());
+            cpu.close();
             job.cancel().get();
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
@@ -110,21 +117,12 @@ public final class JobThroughputBench {
     }
 
     private static void prefill(KinesisClient client, int records) {
-        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
-        long t0 = 1_734_355_440_000L;
+        BenchRecords render = new BenchRecords();
         for (int from = 0; from < records; from += 500) {
             List<PutRecordsRequestEntry> batch = new ArrayList<>(500);
             for (int id = from; id < Math.min(records, from + 500); id++) {
-                DmsMetadata metadata = DmsMetadata.builder().timestampMicros((t0 + id / 10) * 1000)
-                        .operation(Operation.INSERT).partitionKeyType("schema-table").schemaName("delivery")
-                        .tableName("orders").transactionId(1_000_000L + id / 9).build();
-                byte[] bytes = writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode()
-                        .put("id", id).put("order_number", Integer.toString(2_150_000 + id))
-                        .put("customer_name", "Customer " + id).put("status", "Pending").put("total_amount", 27.3)
-                        .put("payment_status", "Paid").put("delivery_address", "258 Willow St, Springfield")
-                        .put("created_at", "2024-12-16T10:24:15.889986Z").put("restaurant_id", 1), null));
-                batch.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(bytes))
-                        .partitionKey("delivery.orders." + id % 64).build());
+                batch.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(render.insert(id)))
+                        .partitionKey(BenchRecords.partitionKey(id)).build());
             }
             int failed = client.putRecords(r -> r.streamName("bench").records(batch)).failedRecordCount();
             if (failed > 0) {
@@ -157,7 +155,7 @@ public final class JobThroughputBench {
     }
 
     /** Lines in committed files (part files; not manifests, not S3Proxy's temporary names) under a directory. */
-    private static long committedLines(Path dir) throws IOException {
+    static long committedLines(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
         }

@@ -155,7 +155,7 @@ class FlinkJobEndToEndTest {
                 // Under the KinesisAnalytics group, or Managed Flink never exports them to CloudWatch.
                 assertThat(awaitMetric(webUiPort, "flatten", "KinesisAnalytics.recordsRejected", malformed.size()))
                         .isEqualTo(malformed.size());
-                assertThat(awaitMetric(webUiPort, "windows", "KinesisAnalytics.windowsCompleted", 2)).isEqualTo(2);
+                assertThat(awaitMetric(webUiPort, "window manifests", "KinesisAnalytics.windowsCompleted", 2)).isEqualTo(2);
             }
 
             // raw: every record, byte for byte, with its Kinesis metadata

@@ -13,8 +13,9 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The job in a MiniCluster of one task manager with two slots, whose task manager a test can kill
- * and replace (a failover: the job restores from its last checkpoint).
+ * The job in a MiniCluster of one task manager with two slots (or as many as the job's
+ * parallelism), whose task manager a test can kill and replace (a failover: the job restores from
+ * its last checkpoint).
  */
 final class MiniClusterJob implements AutoCloseable {
     private final MiniCluster cluster;
@@ -29,7 +30,7 @@ final class MiniClusterJob implements AutoCloseable {
     static MiniClusterJob submit(JobConfig config) throws Exception {
         Configuration flink = LocalEnvironment.flinkConfiguration(config);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flink)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(Math.max(2, config.parallelism())).build());
         try {
             cluster.start();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
