@@ -61,6 +61,34 @@ class FirehoseTransformHandlerTest {
     }
 
     @Test
+    void aRecordThatIsNotStrictUtf8FailsWithItsOriginalBytes() {
+        // C0 AF: '/' as an overlong two-byte sequence, which Jackson alone lets through.
+        byte[] overlong = concat("{\"data\":{\"id\":1,\"path\":\"a", new byte[] {(byte) 0xC0, (byte) 0xAF},
+                "b\"},\"metadata\":{\"timestamp\":\"2024-12-16T13:24:38.504090Z\",\"record-type\":\"data\","
+                        + "\"operation\":\"insert\",\"schema-name\":\"s\",\"table-name\":\"t\"}}");
+        KinesisFirehoseEvent event = new KinesisFirehoseEvent();
+        KinesisFirehoseEvent.Record in = new KinesisFirehoseEvent.Record();
+        in.setRecordId("overlong");
+        in.setData(ByteBuffer.wrap(overlong));
+        event.setRecords(List.of(in));
+
+        Record out = handler.handleRequest(event, null).getRecords().get(0);
+
+        assertThat(out.getResult()).isEqualTo(Result.ProcessingFailed);
+        assertThat(toBytes(out.getData())).isEqualTo(overlong);
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(middle, 0, all, a.length, middle.length);
+        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+        return all;
+    }
+
+    @Test
     void aBatchOverTheResponseLimitFailsTheRestInsteadOfTheWholeInvocation() {
         String padding = "x".repeat(900_000);
         KinesisFirehoseEvent event = new KinesisFirehoseEvent();

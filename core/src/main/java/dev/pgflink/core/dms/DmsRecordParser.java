@@ -1,9 +1,12 @@
 package dev.pgflink.core.dms;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 
 /**
@@ -50,17 +53,17 @@ public final class DmsRecordParser {
 
         @Override
         public void data(JsonParser parser) throws IOException {
-            data = parser.readValueAsTree();
+            data = (ObjectNode) readTree(parser);
         }
 
         @Override
         public void beforeImage(JsonParser parser) throws IOException {
-            beforeImage = parser.readValueAsTree();
+            beforeImage = (ObjectNode) readTree(parser);
         }
 
         @Override
         public void control(JsonParser parser) throws IOException {
-            control = parser.readValueAsTree();
+            control = (ObjectNode) readTree(parser);
         }
 
         @Override
@@ -73,10 +76,56 @@ public final class DmsRecordParser {
             extraMetadata.set(name, readTree(parser));
         }
 
-        private static JsonNode readTree(JsonParser parser) throws IOException {
-            JsonNode node = parser.readValueAsTree();
-            // readValueAsTree returns Java null for a JSON null; keep it as a NullNode.
-            return node == null ? JsonNodeFactory.instance.nullNode() : node;
+        /**
+         * The value as Jackson's exact-number tree would read it, except for a number that no
+         * {@code BigDecimal} holds (an exponent beyond 32 bits, such as {@code 1e99999999999}):
+         * Jackson throws there, and the transform copies it as text, so the tree keeps its text.
+         */
+        private static JsonNode readTree(JsonParser p) throws IOException {
+            JsonNodeFactory nodes = DmsJson.mapper().getNodeFactory();
+            switch (p.currentToken()) {
+                case START_OBJECT: {
+                    ObjectNode object = nodes.objectNode();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        object.set(name, readTree(p));
+                    }
+                    return object;
+                }
+                case START_ARRAY: {
+                    ArrayNode array = nodes.arrayNode();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        array.add(readTree(p));
+                    }
+                    return array;
+                }
+                case VALUE_STRING:
+                    return nodes.textNode(p.getText());
+                case VALUE_NUMBER_INT:
+                    switch (p.getNumberType()) {
+                        case INT:
+                            return nodes.numberNode(p.getIntValue());
+                        case LONG:
+                            return nodes.numberNode(p.getLongValue());
+                        default:
+                            return nodes.numberNode(p.getBigIntegerValue());
+                    }
+                case VALUE_NUMBER_FLOAT:
+                    try {
+                        return nodes.numberNode(p.getDecimalValue());
+                    } catch (NumberFormatException e) {
+                        return nodes.rawValueNode(new RawValue(p.getText()));
+                    }
+                case VALUE_TRUE:
+                    return nodes.booleanNode(true);
+                case VALUE_FALSE:
+                    return nodes.booleanNode(false);
+                case VALUE_NULL:
+                    return nodes.nullNode();
+                default:
+                    throw new IllegalStateException("not at a value: " + p.currentToken());
+            }
         }
     }
 

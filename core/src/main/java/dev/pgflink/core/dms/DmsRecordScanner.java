@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.Objects;
 
@@ -84,10 +80,16 @@ public final class DmsRecordScanner {
             throw new RecordRejectedException(ErrorType.NOT_UTF8,
                     "record is UTF-16 or UTF-32 encoded (zero bytes at its start); DMS writes UTF-8");
         }
+        // Before parsing: Jackson accepts overlong forms, surrogates and code points above U+10FFFF
+        // inside strings, and the transform copies string values as raw bytes.
+        int notUnicode = StrictUtf8.firstProblem(bytes);
+        if (notUnicode != StrictUtf8.NONE) {
+            throw new RecordRejectedException(ErrorType.NOT_UTF8, StrictUtf8.describe(bytes, notUnicode));
+        }
         try (JsonParser parser = DmsJson.factory().createParser(bytes)) {
             return scanDocument(parser, sink);
         } catch (JsonProcessingException e) {
-            throw classifySyntaxError(bytes, e);
+            throw classifySyntaxError(e);
         } catch (IOException e) {
             throw new RecordRejectedException(ErrorType.NOT_JSON, "unreadable: " + e.getMessage());
         }
@@ -198,10 +200,7 @@ public final class DmsRecordScanner {
         }
     }
 
-    private static RecordRejectedException classifySyntaxError(byte[] bytes, JsonProcessingException e) {
-        if (!isValidUtf8(bytes)) {
-            return new RecordRejectedException(ErrorType.NOT_UTF8, "record is not valid UTF-8");
-        }
+    private static RecordRejectedException classifySyntaxError(JsonProcessingException e) {
         // Limits (nesting depth, number length) carry no location.
         String where = e.getLocation() == null ? "" : " (byte " + e.getLocation().getByteOffset() + ")";
         return new RecordRejectedException(ErrorType.NOT_JSON, "not valid JSON: " + e.getOriginalMessage() + where);
@@ -217,18 +216,6 @@ public final class DmsRecordScanner {
         }
         return n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE));
-    }
-
-    private static boolean isValidUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     static String describe(JsonToken token) {

@@ -4,7 +4,11 @@ package dev.pgflink.core.dms;
 public enum ErrorType {
     /** Larger than a Kinesis record may be (1 MiB). */
     RECORD_TOO_LARGE,
-    /** The bytes are not UTF-8 (invalid sequences, or UTF-16/32). */
+    /**
+     * The bytes are not UTF-8: UTF-16/32, a sequence Unicode's Table 3-7 does not allow (overlong,
+     * surrogate, above U+10FFFF, cut short), or a JSON escape of half a surrogate pair
+     * without its other half (such as {@code \}{@code uD800} alone).
+     */
     NOT_UTF8,
     /** Not one JSON document: empty, truncated, malformed, or followed by more content. */
     NOT_JSON,

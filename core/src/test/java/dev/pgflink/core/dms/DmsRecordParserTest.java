@@ -146,6 +146,20 @@ class DmsRecordParserTest {
     }
 
     @Test
+    void keepsTheTextOfANumberNoBigDecimalHolds() {
+        // Found by FlattenTransformFuzzTest: Jackson threw NumberFormatException out of parse().
+        byte[] record = utf8("{\"data\":{\"v\":1e576265745755567657},\"metadata\":{"
+                + "\"timestamp\":\"2024-12-16T14:00:00.000000Z\",\"record-type\":\"data\",\"operation\":\"insert\","
+                + "\"schema-name\":\"s\",\"table-name\":\"t\"},\"x\":[2E-9999999999]}");
+
+        DmsRecord parsed = parser.parse(record).record();
+
+        assertThat(parsed.data().toString()).isEqualTo("{\"v\":1e576265745755567657}");
+        assertThat(parsed.extraFields().toString()).isEqualTo("{\"x\":[2E-9999999999]}");
+        assertThat(new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED).write(parsed)).isEqualTo(record);
+    }
+
+    @Test
     void readsEveryDmsOperation() {
         for (Operation op : Operation.values()) {
             String data = op.recordType() == RecordType.DATA ? "\"data\":{\"id\":1}," : "";

@@ -68,6 +68,14 @@ class MalformedRecordsTest {
         cases.add(new Case("UTF-16 with byte-order mark",
                 ("{\"data\":{},\"metadata\":" + DATA_MD + "}").getBytes(StandardCharsets.UTF_16), ErrorType.NOT_UTF8));
         cases.add(new Case("stray continuation byte", new byte[] {'{', (byte) 0x80, '}'}, ErrorType.NOT_UTF8));
+        cases.add(new Case("overlong encoding in a string (C0 AF for '/')",
+                stringValue(new byte[] {(byte) 0xC0, (byte) 0xAF}), ErrorType.NOT_UTF8));
+        cases.add(new Case("UTF-16 surrogate encoded in UTF-8 (ED A0 80)",
+                stringValue(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), ErrorType.NOT_UTF8));
+        cases.add(new Case("code point above U+10FFFF (F4 90 80 80)",
+                stringValue(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}), ErrorType.NOT_UTF8));
+        cases.add(text("escaped lone surrogate", "{\"data\":{\"v\":\"\\ud800\"},\"metadata\":" + DATA_MD + "}",
+                ErrorType.NOT_UTF8));
 
         cases.add(new Case("empty record", new byte[0], ErrorType.NOT_JSON));
         cases.add(text("only whitespace", "  \n\t ", ErrorType.NOT_JSON));
@@ -163,6 +171,10 @@ class MalformedRecordsTest {
         cases.add(text("control is a number", "{\"control\":3,\"metadata\":{" + TS + ",\"record-type\":\"control\","
                 + "\"operation\":\"create-table\"}}", ErrorType.INVALID_DATA));
         return cases;
+    }
+
+    private static byte[] stringValue(byte[] inside) {
+        return concat(utf8("{\"data\":{\"v\":\""), inside, utf8("\"},\"metadata\":" + DATA_MD + "}"));
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -47,4 +47,31 @@ class TransformFunctionTest {
             });
         }
     }
+
+    @Test
+    void aRecordThatIsNotStrictUtf8GoesToTheErrorsAsNotUtf8() throws Exception {
+        // ED A0 80: the surrogate U+D800 encoded as if it were a character; Jackson alone lets it through.
+        byte[] prefix = "{\"data\":{\"id\":1,\"name\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = INSERT.substring(INSERT.indexOf("\"},")).getBytes(StandardCharsets.UTF_8);
+        byte[] surrogate = new byte[prefix.length + 3 + suffix.length];
+        System.arraycopy(prefix, 0, surrogate, 0, prefix.length);
+        surrogate[prefix.length] = (byte) 0xED;
+        surrogate[prefix.length + 1] = (byte) 0xA0;
+        surrogate[prefix.length + 2] = (byte) 0x80;
+        System.arraycopy(suffix, 0, surrogate, prefix.length + 3, suffix.length);
+
+        try (OneInputStreamOperatorTestHarness<KinesisRecord, FlatRecord> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new TransformFunction("before-image"))) {
+            harness.processElement(new KinesisRecord(surrogate, "cdc", "shardId-000000000000", "1", "delivery.orders",
+                    1_734_355_478_600L), 0);
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.getSideOutput(TransformFunction.ERRORS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().errorType).isEqualTo(ErrorType.NOT_UTF8);
+                assertThat(r.getValue().reason).isEqualTo("not UTF-8 at byte " + prefix.length
+                        + ": ED A0 80 (a UTF-16 surrogate, U+D800..U+DFFF)");
+                assertThat(r.getValue().record.data).isEqualTo(surrogate);
+            });
+        }
+    }
 }
