@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.config.JobProperty;
-import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.local.services.Kinesalite;
@@ -12,10 +11,7 @@ import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
 import dev.pgflink.local.services.Loopback;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +61,9 @@ class BusyTableSpreadTest {
             List<Long> perSubtask;
             try (JobRun job = JobRun.start(config)) {
                 job.await("manifests counting every record", Duration.ofSeconds(180),
-                        () -> manifests(outputs, transformed).stream().mapToLong(m -> m.path("records").asLong())
+                        () -> outputs.manifests(transformed).stream().mapToLong(m -> m.path("records").asLong())
                                 .sum() >= RECORDS);
-                perSubtask = awaitRecordsPerSubtask(webUiPort, "windows", RECORDS);
+                perSubtask = new FlinkWebUi(webUiPort).awaitRecordsPerSubtask("windows", RECORDS);
                 Thread.sleep(1_500); // a few more checkpoints: a second manifest would show by now
             }
 
@@ -76,7 +72,7 @@ class BusyTableSpreadTest {
             assertThat(perSubtask.stream().filter(n -> n > 0).count()).as("windows subtasks with records: %s", perSubtask)
                     .isGreaterThanOrEqualTo(3);
 
-            List<JsonNode> manifests = manifests(outputs, transformed);
+            List<JsonNode> manifests = outputs.manifests(transformed);
             Map<String, Long> perWindow = new HashMap<>();
             manifests.forEach(m -> perWindow.merge(m.path("window_start").asText(), 1L, Long::sum));
             assertThat(perWindow).as("one manifest per window").containsOnlyKeys("2024-12-16T13:24:00Z",
@@ -112,12 +108,12 @@ class BusyTableSpreadTest {
                 job.await("raw files committed before the kill", () -> outputs.keys(raw).size() >= 3);
                 int rawLinesAtKill = outputs.lines(raw).size();
                 job.killTaskManager();
-                job.await("manifests counting every record", () -> manifests(outputs, transformed).stream()
+                job.await("manifests counting every record", () -> outputs.manifests(transformed).stream()
                         .mapToLong(m -> m.path("records").asLong()).sum() >= RECORDS);
                 Thread.sleep(1_500); // a few more checkpoints: a second manifest would show by now
 
                 assertThat(rawLinesAtKill).isBetween(1, RECORDS - 1);
-                List<JsonNode> manifests = manifests(outputs, transformed);
+                List<JsonNode> manifests = outputs.manifests(transformed);
                 Map<String, Long> perWindow = new HashMap<>();
                 manifests.forEach(m -> perWindow.merge(m.path("window_start").asText(), 1L, Long::sum));
                 assertThat(perWindow).as("one manifest per window").containsOnlyKeys("2024-12-16T13:24:00Z",
@@ -127,60 +123,6 @@ class BusyTableSpreadTest {
                 assertThat(ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed)).isEqualTo(RECORDS);
                 System.out.printf("busy table, kill at raw line %d: manifests %s%n", rawLinesAtKill, perWindow);
             }
-        }
-    }
-
-    /**
-     * Records in per subtask of the vertex whose name starts with {@code vertex}, from the Web UI's REST
-     * API; waits until they add up to {@code expected} (the UI fetches metrics every few seconds).
-     */
-    private static List<Long> awaitRecordsPerSubtask(int port, String vertex, long expected) throws Exception {
-        String jobId = json(webUi(port, "/jobs/overview")).get("jobs").get(0).get("jid").asText();
-        String vertexId = null;
-        for (JsonNode v : json(webUi(port, "/jobs/" + jobId)).get("vertices")) {
-            if (v.get("name").asText().startsWith(vertex)) {
-                vertexId = v.get("id").asText();
-            }
-        }
-        assertThat(vertexId).as("a vertex named " + vertex).isNotNull();
-        List<Long> perSubtask = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            perSubtask.clear();
-            for (JsonNode subtask : json(webUi(port, "/jobs/" + jobId + "/vertices/" + vertexId)).get("subtasks")) {
-                perSubtask.add(subtask.path("metrics").path("read-records").asLong());
-            }
-            if (perSubtask.stream().mapToLong(Long::longValue).sum() >= expected) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        return perSubtask;
-    }
-
-    private static String webUi(int port, String path) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static List<JsonNode> manifests(S3Outputs outputs, String prefix) {
-        List<JsonNode> manifests = new ArrayList<>();
-        outputs.linesByKey(prefix).forEach((key, lines) -> {
-            if (S3Layout.isManifest(key)) {
-                lines.forEach(line -> manifests.add(json(line)));
-            }
-        });
-        return manifests;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return DmsJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

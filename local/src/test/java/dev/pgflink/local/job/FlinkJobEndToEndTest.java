@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecord;
 import dev.pgflink.core.dms.DmsRecordWriter;
@@ -150,12 +149,12 @@ class FlinkJobEndToEndTest {
                                 && outputs.keys(transformed).stream().filter(S3Layout::isManifest).count() == 2
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.ERRORS)).size() == malformed.size()
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.CONTROL)).size() == 1);
-                assertThat(webUi(webUiPort, "/jobs/overview")).contains("\"state\":\"RUNNING\"");
-                assertThat(webUi(webUiPort, "/")).containsIgnoringCase("<html");
+                assertThat(new FlinkWebUi(webUiPort).get("/jobs/overview")).contains("\"state\":\"RUNNING\"");
+                assertThat(new FlinkWebUi(webUiPort).get("/")).containsIgnoringCase("<html");
                 // Under the KinesisAnalytics group, or Managed Flink never exports them to CloudWatch.
-                assertThat(awaitMetric(webUiPort, "flatten", "KinesisAnalytics.recordsRejected", malformed.size()))
+                assertThat(new FlinkWebUi(webUiPort).awaitMetric("flatten", "KinesisAnalytics.recordsRejected", malformed.size()))
                         .isEqualTo(malformed.size());
-                assertThat(awaitMetric(webUiPort, "window manifests", "KinesisAnalytics.windowsCompleted", 2)).isEqualTo(2);
+                assertThat(new FlinkWebUi(webUiPort).awaitMetric("window manifests", "KinesisAnalytics.windowsCompleted", 2)).isEqualTo(2);
             }
 
             // raw: every record, byte for byte, with its Kinesis metadata
@@ -195,7 +194,7 @@ class FlinkJobEndToEndTest {
             byKey.forEach((key, lines) -> {
                 if (S3Layout.isManifest(key)) {
                     assertThat(key).startsWith(transformed + "delivery/orders/window=");
-                    lines.forEach(line -> manifests.add(json(line)));
+                    lines.forEach(line -> manifests.add(S3Outputs.json(line)));
                 }
             });
             assertThat(manifests).hasSize(2);
@@ -221,7 +220,7 @@ class FlinkJobEndToEndTest {
 
             // errors: every malformed record with its reason and original bytes
             List<JsonNode> errors = outputs.lines(layout.prefix(S3Layout.FlinkOutput.ERRORS)).stream()
-                    .map(FlinkJobEndToEndTest::json).collect(Collectors.toList());
+                    .map(S3Outputs::json).collect(Collectors.toList());
             assertThat(errors.stream().map(e -> Base64.getDecoder().decode(e.get("data").asText())).collect(Collectors.toList()))
                     .containsExactlyInAnyOrderElementsOf(malformed);
             assertThat(errors.stream().map(e -> e.get("error_type").asText()).distinct().collect(Collectors.toList()))
@@ -231,51 +230,6 @@ class FlinkJobEndToEndTest {
         }
     }
 
-    /**
-     * A job metric summed over the subtasks of the vertex whose name contains {@code vertex}, from the
-     * Web UI's REST API; waits until it reaches {@code expected} (the UI fetches metrics every few
-     * seconds) and returns the last value read.
-     */
-    private static long awaitMetric(int port, String vertex, String metric, long expected) throws Exception {
-        String jobId = json(webUi(port, "/jobs/overview")).get("jobs").get(0).get("jid").asText();
-        String vertexId = null;
-        for (JsonNode v : json(webUi(port, "/jobs/" + jobId)).get("vertices")) {
-            if (v.get("name").asText().contains(vertex)) {
-                vertexId = v.get("id").asText();
-            }
-        }
-        assertThat(vertexId).as("a vertex named like " + vertex).isNotNull();
-        String base = "/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics";
-        long value = -1;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (value != expected && System.nanoTime() < deadline) {
-            // Operator metrics are listed as <operator name>.<group>.<name>.
-            String id = null;
-            for (JsonNode m : json(webUi(port, base))) {
-                if (m.get("id").asText().endsWith("." + metric)) {
-                    id = m.get("id").asText();
-                }
-            }
-            if (id != null) {
-                JsonNode metrics = json(webUi(port, base + "?get=" + id + "&agg=sum"));
-                value = (long) metrics.get(0).get("sum").asDouble();
-            }
-            if (value != expected) {
-                Thread.sleep(500);
-            }
-        }
-        return value;
-    }
-
-    /** A page of the Flink Web UI (and its REST API) on loopback. */
-    private static String webUi(int port, String path) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
     private static List<String> recordLines(S3Outputs outputs, String prefix) {
         return outputs.linesByKey(prefix).entrySet().stream()
                 .filter(e -> S3Layout.holdsRecords(e.getKey()))
@@ -283,16 +237,8 @@ class FlinkJobEndToEndTest {
     }
 
     private static long eventTime(String flatLine) {
-        JsonNode line = json(flatLine);
+        JsonNode line = S3Outputs.json(flatLine);
         String time = line.has("__commit_timestamp") ? line.get("__commit_timestamp").asText() : line.get("__timestamp").asText();
         return Instant.parse(time).toEpochMilli();
-    }
-
-    private static JsonNode json(String line) {
-        try {
-            return DmsJson.mapper().readTree(line);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + line, e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pgflink.core.config.JobProperty;
-import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.dms.DmsMetadata;
 import dev.pgflink.core.dms.DmsRecord;
 import dev.pgflink.core.dms.DmsRecordWriter;
@@ -17,8 +16,6 @@ import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +79,7 @@ class QuietStreamTest {
                 job.await("every record in transformed",
                         () -> ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed) >= RECORDS);
                 long quietSoFar = (System.nanoTime() - lastPut) / 1_000_000;
-                assertThat(manifests(outputs, transformed)).as("no manifest of the last window yet, %d ms after "
+                assertThat(outputs.manifests(transformed)).as("no manifest of the last window yet, %d ms after "
                         + "the last record", quietSoFar).noneMatch(m -> m.path("records").asLong() > 0
                                 && m.path("closed_by").asText().equals("quiet-time"));
 
@@ -92,13 +89,13 @@ class QuietStreamTest {
 
                 Duration limit = QUIET.plus(WINDOW).plus(OUT_OF_ORDERNESS).plusSeconds(15);
                 job.await("manifests for every record",
-                        () -> manifests(outputs, transformed).stream().mapToLong(m -> m.path("records").asLong())
+                        () -> outputs.manifests(transformed).stream().mapToLong(m -> m.path("records").asLong())
                                 .sum() >= RECORDS);
                 long waited = (System.nanoTime() - restarted) / 1_000_000;
                 assertThat(Duration.ofMillis(waited)).as("manifests after the restart").isLessThan(limit);
                 Thread.sleep(1_000); // a few more checkpoints: a replayed record would show by now
 
-                List<JsonNode> manifests = manifests(outputs, transformed);
+                List<JsonNode> manifests = outputs.manifests(transformed);
                 assertThat(manifests.stream().mapToLong(m -> m.path("records").asLong()).sum()).isEqualTo(RECORDS);
                 Map<String, Long> perWindow = new HashMap<>();
                 manifests.forEach(m -> perWindow.merge(m.path("window_start").asText(), 1L, Long::sum));
@@ -123,25 +120,7 @@ class QuietStreamTest {
         }
     }
 
-    private static List<JsonNode> manifests(S3Outputs outputs, String prefix) {
-        List<JsonNode> manifests = new ArrayList<>();
-        outputs.linesByKey(prefix).forEach((key, lines) -> {
-            if (S3Layout.isManifest(key)) {
-                lines.forEach(line -> manifests.add(json(line)));
-            }
-        });
-        return manifests;
-    }
-
     private static long id(String line) {
-        return json(line).get("id").asLong();
-    }
-
-    private static JsonNode json(String line) {
-        try {
-            return DmsJson.mapper().readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return S3Outputs.json(line).get("id").asLong();
     }
 }

@@ -53,4 +53,24 @@ final class S3Outputs {
         });
         return all;
     }
+
+    /** The manifests under a prefix, parsed. */
+    List<com.fasterxml.jackson.databind.JsonNode> manifests(String prefix) {
+        List<com.fasterxml.jackson.databind.JsonNode> manifests = new ArrayList<>();
+        linesByKey(prefix).forEach((key, lines) -> {
+            if (S3Layout.isManifest(key)) {
+                lines.forEach(line -> manifests.add(json(line)));
+            }
+        });
+        return manifests;
+    }
+
+    /** A line (or REST answer) as JSON; an assertion error if it is not. */
+    static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return dev.pgflink.core.dms.DmsJson.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
 }
