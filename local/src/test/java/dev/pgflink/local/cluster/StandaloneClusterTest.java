@@ -57,6 +57,7 @@ class StandaloneClusterTest {
         Map<String, String> environment = Map.of("AWS_CBOR_DISABLE", "true");
         try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(home, s3Settings, environment);
                 KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
+            List<Long> aliveAfterEachRun = new ArrayList<>();
             Configuration client = new Configuration();
             client.set(RestOptions.ADDRESS, "127.0.0.1");
             client.set(RestOptions.PORT, cluster.restPort());
@@ -80,17 +81,15 @@ class StandaloneClusterTest {
                     awaitEveryRecord(rest, job, cluster, s3Client, bucket);
                     rest.cancel(job).get();
                     awaitTerminal(rest, job);
+                    aliveAfterEachRun.add(awaitFewLoaders(cluster.taskManagerPid()));
                 }
             }
-            // Every job is over: their class loaders must be collectable (jmap -histo:live runs a full GC).
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long loaders = userCodeClassLoaders(cluster.taskManagerPid());
-            while (loaders > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(2_000);
-                loaders = userCodeClassLoaders(cluster.taskManagerPid());
-            }
-            assertThat(loaders).as("user-code class loaders alive in the TaskManager after %d finished jobs", RUNS)
-                    .isZero();
+            // A run's class loader must be collectable once its job is over (jmap -histo:live runs a
+            // full GC). A leak keeps every run's: 1, 2, 3 (as it did before the shade fix). At most the
+            // latest job's may linger a little while its resources are released.
+            System.out.println("user-code class loaders alive in the TaskManager after each run: " + aliveAfterEachRun);
+            assertThat(aliveAfterEachRun).as("user-code class loaders alive in the TaskManager after each run")
+                    .hasSize(RUNS).allSatisfy(alive -> assertThat(alive).isLessThanOrEqualTo(1));
         }
     }
 
@@ -165,6 +164,17 @@ class StandaloneClusterTest {
             assertThat(System.nanoTime()).as("job " + job + " ends").isLessThan(deadline);
             Thread.sleep(250);
         }
+    }
+
+    /** Live user-code class loaders, once at most one is left or after 60 s. */
+    private static long awaitFewLoaders(long taskManagerPid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long loaders = userCodeClassLoaders(taskManagerPid);
+        while (loaders > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(2_000);
+            loaders = userCodeClassLoaders(taskManagerPid);
+        }
+        return loaders;
     }
 
     /** Live instances of Flink's child-first user-code class loader, after a full GC. */

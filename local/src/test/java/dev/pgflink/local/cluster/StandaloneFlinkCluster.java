@@ -132,6 +132,10 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 }
             }
         }
+        // Soft references are cleared at every GC here, so a class loader held only softly (the JDK's
+        // serialization and reflection caches keep Class objects that way until memory is short)
+        // is not mistaken for a leak; a strongly held one, as by an MBean, still is.
+        command.add("-XX:SoftRefLRUPolicyMSPerMB=0");
         Path log = log(name);
         Files.createDirectories(log.getParent());
         command.addAll(List.of("-Dlog.file=" + log, "-Dlog4j.configurationFile=file:" + home.resolve("conf/log4j.properties"),
