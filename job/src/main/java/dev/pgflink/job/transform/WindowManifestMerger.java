@@ -22,6 +22,7 @@ import org.apache.flink.util.Collector;
 public final class WindowManifestMerger extends KeyedProcessFunction<String, WindowManifest, WindowManifest> {
     private static final long serialVersionUID = 1L;
 
+    /** Open windows by their end (exclusive), the parts added up so far. */
     private transient MapState<Long, WindowManifest> windows;
     private transient Counter windowsCompleted;
 
@@ -40,29 +41,27 @@ public final class WindowManifestMerger extends KeyedProcessFunction<String, Win
 
     @Override
     public void processElement(WindowManifest part, Context ctx, Collector<WindowManifest> out) throws Exception {
-        WindowManifest window = windows.get(part.windowStartMillis);
+        WindowManifest window = windows.get(part.windowEndMillis);
         if (window == null) {
             // A copy: with object reuse on, the part may be an instance the input reuses.
             window = WindowManifest.empty(part);
             ctx.timerService().registerEventTimeTimer(part.windowEndMillis - 1);
         }
         window.merge(part);
-        windows.put(part.windowStartMillis, window);
+        windows.put(part.windowEndMillis, window);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowManifest> out) throws Exception {
-        for (Long start : windows.keys()) {
-            WindowManifest window = windows.get(start);
-            if (window.windowEndMillis - 1 == timestamp) {
-                windows.remove(start);
-                if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-                    window.closedBy = WindowManifest.ClosedBy.END_OF_INPUT;
-                }
-                windowsCompleted.inc();
-                out.collect(window);
-                return;
+        // Keyed by window end, which the timer names: no search over the open windows.
+        WindowManifest window = windows.get(timestamp + 1);
+        if (window != null) {
+            windows.remove(timestamp + 1);
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+                window.closedBy = WindowManifest.ClosedBy.END_OF_INPUT;
             }
+            windowsCompleted.inc();
+            out.collect(window);
         }
     }
 }
