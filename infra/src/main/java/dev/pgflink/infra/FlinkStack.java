@@ -185,7 +185,8 @@ public final class FlinkStack extends Stack {
                 .set(JobProperty.INITIAL_POSITION, settings.initialPosition().name())
                 .set(JobProperty.CONSUMER_TYPE, settings.consumerType().name())
                 .set(JobProperty.BASE_PATH, "s3://" + storage.bucket().getBucketName())
-                .set(JobProperty.WINDOW_SIZE_MS, settings.windowSizeMs());
+                .set(JobProperty.WINDOW_SIZE_MS, settings.windowSizeMs())
+                .set(JobProperty.COMPRESSION, settings.outputCompression().id());
         if (settings.initialTimestamp() != null) {
             properties.set(JobProperty.INITIAL_TIMESTAMP, settings.initialTimestamp().toString());
         }

@@ -1,5 +1,6 @@
 package dev.pgflink.infra;
 
+import dev.pgflink.core.layout.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public record InfraSettings(
         boolean flinkAutoScaling,
         long checkpointIntervalMs,
         long windowSizeMs,
+        Compression outputCompression,
         boolean deployParity,
         Path lambdaJar,
         int firehoseBufferMb,
@@ -192,6 +194,9 @@ public record InfraSettings(
                 c.bool("flinkAutoScaling", true),
                 c.integer("checkpointIntervalMs", 60_000),
                 c.integer("windowSizeMs", 60_000),
+                // Gzip: Athena and DuckDB read gzip JSON Lines by the .gz suffix, and JSON shrinks several
+                // times over, which S3 storage, S3 requests and Athena's per-byte scan price all follow.
+                c.choice("outputCompression", Compression.GZIP, Compression.class),
                 deployParity,
                 Path.of(c.text("lambdaJar", "../lambda-compat/target/pgflink-lambda-compat-0.1.0-SNAPSHOT-lambda.jar")),
                 c.integer("firehoseBufferMb", 1),

@@ -1,5 +1,6 @@
 package dev.pgflink.lake;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One path's outputs in a local directory laid out as the bucket is ({@code DIR/transformed/…},
@@ -72,7 +72,7 @@ public final class DirectoryPathOutput implements PathOutput {
 
     private void read(Path file, LineConsumer consumer) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
+                InputStream in = Compression.decompressing(file.toString(), raw);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
             String line;
             while ((line = reader.readLine()) != null) {

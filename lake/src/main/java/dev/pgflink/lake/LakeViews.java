@@ -1,6 +1,8 @@
 package dev.pgflink.lake;
 
 import dev.pgflink.core.flat.FlatFields;
+import dev.pgflink.core.layout.Compression;
+import dev.pgflink.core.layout.S3Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +59,7 @@ public final class LakeViews {
             throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_json("
-                + LakeDatabase.literal(files(output, flink)) + ", format = 'newline_delimited', union_by_name = true) "
+                + files(output, flink) + ", format = 'newline_delimited', union_by_name = true) "
                 + "WHERE __schema = " + LakeDatabase.literal(table.schema()) + " AND __table = "
                 + LakeDatabase.literal(table.table()))) {
             while (rs.next()) {
@@ -72,8 +74,36 @@ public final class LakeViews {
         return columns;
     }
 
-    private static String files(Path output, boolean flink) {
-        return output.resolve("transformed").toString() + (flink ? "/**/*.jsonl" : "/**/*");
+    /**
+     * The change lines' files as a DuckDB file list: on the Flink path the committed parts
+     * ({@code *.jsonl}, {@code *.jsonl.gz}: not manifests, nor in-progress files, whose names end
+     * in an id), on the Firehose path every object. DuckDB decompresses {@code .gz} by its name. A
+     * pattern that matches nothing is an error in DuckDB, so only the kinds present are listed.
+     */
+    static String files(Path output, boolean flink) throws SQLException {
+        Path transformed = output.resolve("transformed");
+        if (!flink) {
+            return LakeDatabase.literal(transformed + "/**/*");
+        }
+        List<String> globs = new ArrayList<>();
+        for (Compression compression : Compression.values()) {
+            String suffix = S3Layout.PART_SUFFIX + compression.suffix();
+            if (anyFileEndsWith(transformed, suffix)) {
+                globs.add(LakeDatabase.literal(transformed + "/**/*" + suffix));
+            }
+        }
+        if (globs.isEmpty()) {
+            throw new SQLException("no committed part files under " + transformed);
+        }
+        return "[" + String.join(", ", globs) + "]";
+    }
+
+    private static boolean anyFileEndsWith(Path directory, String suffix) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(suffix));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SQL type for a PostgreSQL type as DMS renders it (dms-kinesis-format.md); null for text. */
@@ -130,7 +160,7 @@ public final class LakeViews {
             types.append(LakeDatabase.literal(metadata)).append(": 'VARCHAR', ");
         }
         types.setLength(types.length() - 2);
-        String source = "read_json(" + LakeDatabase.literal(files) + ", format = 'newline_delimited', columns = {"
+        String source = "read_json(" + files + ", format = 'newline_delimited', columns = {"
                 + types + "})";
         try (Statement st = duck.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(table.schema()));

@@ -2,6 +2,7 @@ package dev.pgflink.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -115,7 +115,7 @@ public final class S3PathOutput implements PathOutput {
     }
 
     private static BufferedReader lines(String key, InputStream content) throws IOException {
-        InputStream in = key.endsWith(".gz") ? new GZIPInputStream(content, 64 * 1024) : content;
+        InputStream in = Compression.decompressing(key, content);
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
     }
 }

@@ -28,6 +28,8 @@ public enum JobProperty {
 
     BASE_PATH(PropertyGroup.OUTPUT, "base.path"),
     FLINK_ROOT(PropertyGroup.OUTPUT, "flink.root"),
+    /** {@code none} or {@code gzip}: how the record files (raw, transformed, control, errors) are written. */
+    COMPRESSION(PropertyGroup.OUTPUT, "compression"),
 
     WINDOW_SIZE_MS(PropertyGroup.TRANSFORM, "window.size.ms"),
     MAX_OUT_OF_ORDERNESS_MS(PropertyGroup.TRANSFORM, "max.out.of.orderness.ms"),

@@ -106,9 +106,10 @@ public final class S3Layout implements java.io.Serializable {
     private static final DateTimeFormatter FIREHOSE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
     private static final Pattern FLINK_PART = Pattern.compile("(?:" + Pattern.quote(LATE_PART_PREFIX) + "|"
-            + Pattern.quote(PART_PREFIX) + ")-[0-9A-Za-z-]+-[0-9]+" + Pattern.quote(PART_SUFFIX));
+            + Pattern.quote(PART_PREFIX) + ")-[0-9A-Za-z-]+-[0-9]+" + Pattern.quote(PART_SUFFIX)
+            + "(?:" + Pattern.quote(Compression.GZIP.suffix()) + ")?");
     private static final Pattern FIREHOSE_OBJECT = Pattern.compile(".+-[0-9]+-[0-9]{4}(?:-[0-9]{2}){5}"
-            + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:" + Pattern.quote(Compression.GZIP.suffix()) + ")?");
 
     private final String flinkRoot;
     private final String firehoseRoot;
@@ -191,8 +192,17 @@ public final class S3Layout implements java.io.Serializable {
      * {@code PREFIX/YYYY/MM/DD/HH/STREAM-VERSION-YYYY-MM-DD-HH-MM-SS-UUID}.
      */
     public String firehoseKey(FirehoseOutput output, String deliveryStream, int version, Instant time, UUID id) {
+        return firehoseKey(output, deliveryStream, version, time, id, Compression.NONE);
+    }
+
+    /**
+     * The same, for a delivery stream that compresses: Firehose ends the name with the codec's file
+     * extension ({@code <file extension>} in https://docs.aws.amazon.com/firehose/latest/dev/s3-object-name.html).
+     */
+    public String firehoseKey(FirehoseOutput output, String deliveryStream, int version, Instant time, UUID id,
+            Compression compression) {
         return prefix(output) + FIREHOSE_HOUR.format(time) + "/" + deliveryStream + "-" + version + "-"
-                + FIREHOSE_TIME.format(time) + "-" + id;
+                + FIREHOSE_TIME.format(time) + "-" + id + compression.suffix();
     }
 
     /** {@code schema/table}, each encoded as a path segment. */
@@ -219,7 +229,7 @@ public final class S3Layout implements java.io.Serializable {
 
     /**
      * True only for the name a Flink file sink gives a committed part file of records,
-     * {@code part-<uid>-<n>.jsonl} or {@code late-part-<uid>-<n>.jsonl}: not for manifests, a sink's
+     * {@code part-<uid>-<n>.jsonl} or {@code late-part-<uid>-<n>.jsonl}, with {@code .gz} when compressed: not for manifests, a sink's
      * in-progress or temporary objects, nor a store's temporary copy of a part being written
      * (S3Proxy on a directory lists {@code part-….jsonl-<uuid>} until it renames it).
      */

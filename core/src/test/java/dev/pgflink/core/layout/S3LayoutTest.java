@@ -100,6 +100,22 @@ class S3LayoutTest {
     }
 
     @Test
+    void gzipPartsAndObjectsAreRecognisedByTheirSuffix() {
+        String part = "flink/raw/dt=1/hour=2/part-6d2cabb2-fedb-4223-8d00-96d293b11818-12.jsonl.gz";
+        assertThat(S3Layout.isCommittedFlinkPart(part)).isTrue();
+        assertThat(S3Layout.isCommittedFlinkPart(part + "-" + UUID.randomUUID())).isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/raw/dt=1/.part-6d2cabb2-1.jsonl.gz.inprogress.4f2a")).isFalse();
+        assertThat(S3Layout.isCommittedFlinkPart("flink/raw/dt=1/part-6d2cabb2-1.jsonl.zip")).isFalse();
+
+        UUID id = UUID.fromString("0b6e1a4c-2f43-4c55-9a0a-3d0c9f0c8e11");
+        String key = layout.firehoseKey(FirehoseOutput.TRANSFORMED, "cdc-orders", 1,
+                Instant.parse("2024-12-16T13:24:38.504Z"), id, Compression.GZIP);
+        assertThat(key).isEqualTo("firehose/transformed/2024/12/16/13/cdc-orders-1-2024-12-16-13-24-38-" + id + ".gz");
+        assertThat(S3Layout.isFirehoseObject(key)).isTrue();
+        assertThat(S3Layout.isFirehoseObject(key + "-" + UUID.randomUUID())).isFalse();
+    }
+
+    @Test
     void onlyNamesFirehoseGivesAreFirehoseObjects() {
         String key = layout.firehoseKey(FirehoseOutput.TRANSFORMED, "cdc-orders-parity", 1, Instant.ofEpochMilli(AT),
                 UUID.randomUUID());

@@ -5,6 +5,7 @@ import static dev.pgflink.core.config.PropertyGroup.*;
 
 import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.core.config.PropertyGroup;
+import dev.pgflink.core.layout.Compression;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class JobConfig implements Serializable {
     // Output
     private final String basePath;
     private final String flinkRoot;
+    private final Compression compression;
     // Transform
     private final Duration windowSize;
     private final Duration maxOutOfOrderness;
@@ -99,6 +101,7 @@ public final class JobConfig implements Serializable {
                     + basePath + "'");
         }
         flinkRoot = trimSlashes(output.string(FLINK_ROOT, "flink"));
+        compression = output.enumValue(COMPRESSION, Compression.class, Compression.NONE);
 
         Reader transform = new Reader(TRANSFORM, groups);
         windowSize = Duration.ofMillis(transform.number(WINDOW_SIZE_MS, 60_000, 100, 86_400_000));
@@ -195,6 +198,11 @@ public final class JobConfig implements Serializable {
 
     public String flinkRoot() {
         return flinkRoot;
+    }
+
+    /** How the record files are written; manifests stay plain JSON. */
+    public Compression compression() {
+        return compression;
     }
 
     public Duration windowSize() {

@@ -1,5 +1,6 @@
 package dev.pgflink.job.sink;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
 import dev.pgflink.job.config.JobConfig;
@@ -22,20 +23,25 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  */
 public final class OutputSinks implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private static final OutputFileConfig PARTS = OutputFileConfig.builder()
-            .withPartPrefix(S3Layout.PART_PREFIX).withPartSuffix(S3Layout.PART_SUFFIX).build();
-    /** Late records go into their window's directory under a name that says so. */
-    private static final OutputFileConfig LATE_PARTS = OutputFileConfig.builder()
-            .withPartPrefix("late-" + S3Layout.PART_PREFIX).withPartSuffix(S3Layout.PART_SUFFIX).build();
+    /** Manifests stay plain JSON whatever the compression: they are small, and watchers read them often. */
     private static final OutputFileConfig MANIFESTS = OutputFileConfig.builder()
             .withPartPrefix(S3Layout.MANIFEST_PREFIX).withPartSuffix(S3Layout.MANIFEST_SUFFIX).build();
 
     private final String basePath;
     private final S3Layout layout;
+    private final Compression compression;
+    private final OutputFileConfig parts;
+    /** Late records go into their window's directory under a name that says so. */
+    private final OutputFileConfig lateParts;
 
     public OutputSinks(JobConfig config) {
         this.basePath = config.basePath();
         this.layout = S3Layout.defaults().withFlinkRoot(config.flinkRoot());
+        this.compression = config.compression();
+        String suffix = S3Layout.PART_SUFFIX + compression.suffix();
+        this.parts = OutputFileConfig.builder().withPartPrefix(S3Layout.PART_PREFIX).withPartSuffix(suffix).build();
+        this.lateParts = OutputFileConfig.builder().withPartPrefix(S3Layout.LATE_PART_PREFIX).withPartSuffix(suffix)
+                .build();
     }
 
     public S3Layout layout() {
@@ -45,49 +51,66 @@ public final class OutputSinks implements java.io.Serializable {
     /** Every Kinesis record, byte-exact, by arrival hour. */
     public FileSink<KinesisRecord> raw() {
         return sink(FlinkOutput.RAW, OutputLines::raw, new Buckets<>(r -> layout.rawBucket(r.approximateArrivalMillis)),
-                PARTS);
+                parts);
     }
 
     /** Flat records per table and event-time window. */
     public FileSink<FlatRecord> transformed() {
-        return sink(FlinkOutput.TRANSFORMED, OutputLines::flat, windowBuckets(), PARTS);
+        return sink(FlinkOutput.TRANSFORMED, OutputLines::flat, windowBuckets(), parts);
     }
 
     /** Records that came after their window closed: same directories, {@code late-part-…} files. */
     public FileSink<FlatRecord> late() {
-        return sink(FlinkOutput.TRANSFORMED, OutputLines::flat, windowBuckets(), LATE_PARTS);
+        return sink(FlinkOutput.TRANSFORMED, OutputLines::flat, windowBuckets(), lateParts);
     }
 
     /** One manifest per completed table window, next to its files. */
     public FileSink<WindowManifest> manifests() {
-        return sink(FlinkOutput.TRANSFORMED, OutputLines::manifest,
+        return plainSink(FlinkOutput.TRANSFORMED, OutputLines::manifest,
                 new Buckets<>(m -> layout.transformedBucket(m.schema, m.table, m.windowStartMillis)), MANIFESTS);
     }
 
     /** Control (DDL) lines per table and day. */
     public FileSink<FlatRecord> control() {
         return sink(FlinkOutput.CONTROL, OutputLines::flat,
-                new Buckets<>(r -> layout.controlBucket(r.schema, r.table, r.eventTimeMillis)), PARTS);
+                new Buckets<>(r -> layout.controlBucket(r.schema, r.table, r.eventTimeMillis)), parts);
     }
 
     /** Rejected records with their reason and original bytes, by arrival hour. */
     public FileSink<RejectedRecord> errors() {
         return sink(FlinkOutput.ERRORS, OutputLines::error,
-                new Buckets<>(r -> layout.errorsBucket(r.record.approximateArrivalMillis)), PARTS);
+                new Buckets<>(r -> layout.errorsBucket(r.record.approximateArrivalMillis)), parts);
     }
 
     private Buckets<FlatRecord> windowBuckets() {
         return new Buckets<>(r -> layout.transformedBucket(r.schema, r.table, r.windowStartMillis));
     }
 
+    /** A record output: lines as they are, or one gzip stream per part file. */
     private <T> FileSink<T> sink(FlinkOutput output, Encoder<T> encoder, BucketAssigner<T, String> buckets,
             OutputFileConfig files) {
-        String prefix = layout.prefix(output);
-        return FileSink.forRowFormat(new Path(basePath + "/" + prefix.substring(0, prefix.length() - 1)), encoder)
+        if (compression == Compression.NONE) {
+            return plainSink(output, encoder, buckets, files);
+        }
+        return FileSink.forBulkFormat(directory(output), new GzipLines<>(encoder))
                 .withBucketAssigner(buckets)
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(files)
                 .build();
+    }
+
+    private <T> FileSink<T> plainSink(FlinkOutput output, Encoder<T> encoder, BucketAssigner<T, String> buckets,
+            OutputFileConfig files) {
+        return FileSink.forRowFormat(directory(output), encoder)
+                .withBucketAssigner(buckets)
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(files)
+                .build();
+    }
+
+    private Path directory(FlinkOutput output) {
+        String prefix = layout.prefix(output);
+        return new Path(basePath + "/" + prefix.substring(0, prefix.length() - 1));
     }
 
     /** A bucket (directory under the output's prefix) computed from the element. */

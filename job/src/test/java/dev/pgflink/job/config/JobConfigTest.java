@@ -4,6 +4,7 @@ import static dev.pgflink.core.config.JobProperty.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.core.config.JobPropertyGroups;
 import java.time.Duration;
@@ -47,6 +48,14 @@ class JobConfigTest {
         assertThat(config.initialTimestamp()).hasToString("2024-12-16T13:00:00Z");
         assertThat(config.windowSize()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.getRecordsMax()).isEqualTo(500);
+    }
+
+    @Test
+    void compressionIsNoneUnlessGzipIsAsked() {
+        assertThat(JobConfig.from(minimal()).compression()).isEqualTo(Compression.NONE);
+        assertThat(JobConfig.from(minimal(COMPRESSION, "gzip")).compression()).isEqualTo(Compression.GZIP);
+        assertThatThrownBy(() -> JobConfig.from(minimal(COMPRESSION, "zstd")))
+                .hasMessageContaining("Output.compression").hasMessageContaining("GZIP");
     }
 
     @Test

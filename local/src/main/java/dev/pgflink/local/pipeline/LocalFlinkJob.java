@@ -32,6 +32,7 @@ final class LocalFlinkJob implements AutoCloseable {
                 .set(JobProperty.WINDOW_SIZE_MS, options.window().toMillis())
                 .set(JobProperty.CHECKPOINT_INTERVAL_MS, options.checkpointInterval().toMillis())
                 .set(JobProperty.WEB_UI_PORT, options.webUiPort())
+                .set(JobProperty.COMPRESSION, options.compression().id())
                 .toMap());
         StreamExecutionEnvironment env = LocalEnvironment.create(config);
         StreamingJob.build(env, config);

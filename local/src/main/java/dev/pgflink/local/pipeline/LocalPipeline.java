@@ -67,7 +67,8 @@ public final class LocalPipeline implements AutoCloseable {
         job = LocalFlinkJob.start(services, options, out);
         firehose = LocalFirehose.start(services.kinesisClient(), services.s3Client(),
                 FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
-                        .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval()));
+                        .withBuffering(options.firehoseBufferBytes(), options.firehoseBufferInterval())
+                        .withCompression(options.compression()));
         outputs = new PipelineOutputs(services.s3Client(), PipelineOptions.BUCKET, S3Layout.defaults(), options.keepData());
         outputs.startScanning();
         workload = SampleWorkload.start(services.postgres(), options.changesPerSecond(), options.maxChanges(),

@@ -1,5 +1,6 @@
 package dev.pgflink.local.pipeline;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.parity.ParityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,10 @@ public final class LocalPipelineMain implements Callable<Integer> {
             description = "Progress line interval (default: ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
+    @Option(names = "--compression", defaultValue = "none", converter = CompressionConverter.class,
+            description = "How both paths write their record files: none or gzip (default: ${DEFAULT-VALUE}).")
+    Compression compression;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new LocalPipelineMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -99,7 +104,7 @@ public final class LocalPipelineMain implements Callable<Integer> {
         System.setProperty("pgflink.services.logDir", logs.toString());
         PipelineOptions options = new PipelineOptions(dataDirectory.toAbsolutePath(), keepData, postgresUrl, postgresUser,
                 postgresPassword, rate, changes, ddlAfter, duration, window, checkpointInterval, firehoseBufferBytes,
-                firehoseBufferInterval, webUiPort, shards, progressInterval);
+                firehoseBufferInterval, webUiPort, shards, progressInterval, compression);
         // Caught from here on: a Ctrl-C during start-up stops in order right after it.
         CountDownLatch stopRequested = new CountDownLatch(1);
         onInterrupt(stopRequested);
@@ -180,6 +185,14 @@ public final class LocalPipelineMain implements Callable<Integer> {
                 default:
                     return Duration.ofHours(n);
             }
+        }
+    }
+
+    /** {@code none} or {@code gzip}, with the message {@link Compression#parse} gives. */
+    static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {
+        @Override
+        public Compression convert(String value) {
+            return Compression.parse(value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgflink.local.pipeline;
 
+import dev.pgflink.core.layout.Compression;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,17 +21,20 @@ import java.time.Duration;
  * @param webUiPort the Flink Web UI port
  * @param shards Kinesis shards
  * @param progressInterval how often the progress line is printed
+ * @param compression how both paths write their record files (the job's {@code Output.compression}, Firehose's
+ *        {@code CompressionFormat})
  */
 public record PipelineOptions(Path dataDirectory, boolean keepData, String postgresUrl, String postgresUser,
         String postgresPassword, double changesPerSecond, long maxChanges, long ddlAfter, Duration duration,
         Duration window, Duration checkpointInterval, long firehoseBufferBytes, Duration firehoseBufferInterval,
-        int webUiPort, int shards, Duration progressInterval) {
+        int webUiPort, int shards, Duration progressInterval, Compression compression) {
     public static final String BUCKET = "pgflink-local";
     public static final String STREAM = "cdc-orders";
     public static final String DELIVERY_STREAM = "cdc-orders-parity";
     public static final String SLOT = "pgflink_local";
 
     public PipelineOptions {
+        java.util.Objects.requireNonNull(compression, "compression");
         if (changesPerSecond <= 0) {
             throw new IllegalArgumentException("--rate must be above 0");
         }

@@ -1,5 +1,6 @@
 package dev.pgflink.local.watch;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class OutputWatcher {
     private long count(String key, List<Long> commitTimes) {
         long lines = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                s3.getObject(r -> r.bucket(bucket).key(key)), StandardCharsets.UTF_8))) {
+                Compression.decompressing(key, s3.getObject(r -> r.bucket(bucket).key(key))), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.pgflink.local.bench;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.local.pipeline.LocalPipeline;
 import dev.pgflink.local.pipeline.PipelineOptions;
 import dev.pgflink.local.services.Loopback;
@@ -27,7 +28,7 @@ public final class PipelineLatencyBench {
         Path data = Files.createTempDirectory("pgflink-latency");
         PipelineOptions options = new PipelineOptions(data, false, null, null, null, rate, 0, 0, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 1024 * 1024, Duration.ofSeconds(1), Loopback.freePort(), 2,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Compression.NONE);
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         try {
             Thread.sleep(WARM_UP.toMillis());

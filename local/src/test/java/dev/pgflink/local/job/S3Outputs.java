@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -33,7 +34,7 @@ final class S3Outputs {
         for (String key : keys(prefix)) {
             String body;
             try {
-                body = client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+                body = text(key, client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
             } catch (NoSuchKeyException e) {
                 // Listed, then gone: a sink's temporary object, removed when its part was committed.
                 continue;
@@ -43,11 +44,20 @@ final class S3Outputs {
         return lines;
     }
 
-    /** Lines of the objects that hold records (not manifests, not a sink's temporary objects). */
+    /** An object's text, decompressed when its name ends in {@code .gz}. */
+    private static String text(String key, byte[] content) {
+        try (java.io.InputStream in = Compression.decompressing(key, new java.io.ByteArrayInputStream(content))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + key, e);
+        }
+    }
+
+    /** Lines of the committed part files (not manifests, not a sink's in-progress or temporary objects). */
     List<String> lines(String prefix) {
         List<String> all = new ArrayList<>();
         linesByKey(prefix).forEach((key, lines) -> {
-            if (S3Layout.holdsRecords(key)) {
+            if (S3Layout.isCommittedFlinkPart(key)) {
                 all.addAll(lines);
             }
         });

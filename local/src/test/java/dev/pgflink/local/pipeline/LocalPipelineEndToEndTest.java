@@ -1,5 +1,6 @@
 package dev.pgflink.local.pipeline;
 
+import dev.pgflink.core.layout.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class LocalPipelineEndToEndTest {
     void everyChangeLandsOnceOnBothPathsAndParityReportsEachInjectedDifference() throws Exception {
         PipelineOptions options = new PipelineOptions(data, false, null, null, null, 2_000, CHANGES, CHANGES / 2, null,
                 Duration.ofSeconds(1), Duration.ofMillis(500), 256 * 1024, Duration.ofSeconds(1), Loopback.freePort(), 2,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Compression.GZIP);
         ParityReport report;
         OrderChanges counts;
         List<PipelineState.Outcome> states;

@@ -1,5 +1,6 @@
 package dev.pgflink.local.pipeline;
 
+import dev.pgflink.core.layout.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class LocalPipelineErrorsTest {
     @Test
     void optionsOutOfRangeAreRefused() {
         assertThatThrownBy(() -> new PipelineOptions(data, false, null, null, null, 0, 0, 0, null, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, Duration.ZERO, 8081, 1, Duration.ofSeconds(5))).hasMessageContaining("--rate");
+                Duration.ofSeconds(1), 1, Duration.ZERO, 8081, 1, Duration.ofSeconds(5), Compression.NONE)).hasMessageContaining("--rate");
         assertThat(new LocalPipelineMain.DurationConverter().convert("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(new LocalPipelineMain.DurationConverter().convert("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThatThrownBy(() -> new LocalPipelineMain.DurationConverter().convert("soon")).hasMessageContaining("30s");
@@ -52,7 +53,7 @@ class LocalPipelineErrorsTest {
 
     private PipelineOptions options(String postgresUrl, int webUiPort) {
         return new PipelineOptions(data, false, postgresUrl, "postgres", "postgres", 5, 10, 0, null, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1024 * 1024, Duration.ofSeconds(1), webUiPort, 1, Duration.ofSeconds(5));
+                Duration.ofSeconds(1), 1024 * 1024, Duration.ofSeconds(1), webUiPort, 1, Duration.ofSeconds(5), Compression.NONE);
     }
 
     private static PrintStream quiet() {
