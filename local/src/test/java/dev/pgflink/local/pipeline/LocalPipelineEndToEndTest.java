@@ -1,10 +1,10 @@
 package dev.pgflink.local.pipeline;
 
-import dev.pgflink.core.layout.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
@@ -20,6 +20,10 @@ import dev.pgflink.parity.ParityMain;
 import dev.pgflink.parity.ParityReport;
 import dev.pgflink.parity.S3Location;
 import dev.pgflink.parity.S3PathOutput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -95,6 +100,7 @@ class LocalPipelineEndToEndTest {
         }
 
         try (LocalS3 s3 = LocalS3.startOnDirectory(data.resolve("s3")); S3Client client = s3.newClient()) {
+            everyRecordFileIsGzip(client);
             everyChangeOnceInFlinkTransformed(client, records);
             everyWindowHasAManifestCountingItsRecords(client);
             rawOutputsHoldEveryRecord(client, records + MALFORMED);
@@ -119,6 +125,14 @@ class LocalPipelineEndToEndTest {
         Path copy = data.resolve("lake-query");
         LakeQueryMain.copyLines(S3PathOutput.flink(s3, new S3Location(BUCKET, "flink"), () -> { }), copy);
         theLakeViewsHoldAsManyCurrentRows(copy, "flink", rows);
+    }
+
+    /** The run asked both paths for gzip: every record file says so by its name, and the readers above read them. */
+    private static void everyRecordFileIsGzip(S3Client s3) {
+        for (String root : List.of("flink/", "firehose/")) {
+            List<String> keys = objects(s3, root).stream().map(S3Object::key).toList();
+            assertThat(keys).as(root).isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".gz"));
+        }
     }
 
     private static void everyChangeOnceInFlinkTransformed(S3Client s3, long records) throws Exception {
@@ -169,7 +183,7 @@ class LocalPipelineEndToEndTest {
         assertThat(raw).hasSize((int) records);
         assertThat(sequenceNumbers).hasSize((int) records);
         long firehoseBackupBytes = objects(s3, S3Layout.defaults().prefix(FirehoseOutput.RAW)).stream()
-                .mapToLong(S3Object::size).sum();
+                .mapToLong(o -> bytes(s3, o.key()).length).sum();
         assertThat(firehoseBackupBytes).as("the Firehose source backup holds every record's bytes").isEqualTo(bytes);
     }
 
@@ -292,10 +306,29 @@ class LocalPipelineEndToEndTest {
     }
 
     private static String body(S3Client s3, String key) {
-        return s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
+        return new String(bytes(s3, key), StandardCharsets.UTF_8);
     }
 
-    private static void put(S3Client s3, String key, List<String> lines) {
-        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(String.join("\n", lines) + "\n"));
+    /** An object's content, decompressed as its name says. */
+    private static byte[] bytes(S3Client s3, String key) {
+        try (InputStream in = Compression.decompressing(key, s3.getObject(r -> r.bucket(BUCKET).key(key)))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes lines as an object, compressed as its name says. */
+    private static void put(S3Client s3, String key, List<String> lines) throws IOException {
+        byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (Compression.ofName(key) == Compression.GZIP) {
+            ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+                out.write(content);
+            }
+            content = gzipped.toByteArray();
+        }
+        byte[] body = content;
+        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
     }
 }

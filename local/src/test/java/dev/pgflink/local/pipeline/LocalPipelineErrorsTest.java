@@ -1,9 +1,9 @@
 package dev.pgflink.local.pipeline;
 
-import dev.pgflink.core.layout.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.local.services.Loopback;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
