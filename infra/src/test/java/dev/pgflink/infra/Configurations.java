@@ -9,8 +9,9 @@ final class Configurations {
 
     static final String EXISTING_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    /** Everything this app can create, turned on: service roles, a new key, RDS alarms, a polling job. */
+    /** Everything this app can create, turned on: service roles, a new key, RDS alarms, a polling job, plain JSON files. */
     static final Map<String, Object> EVERYTHING_CREATED = Map.of(
+            "pgflink:outputCompression", "none",
             "pgflink:createDmsServiceRoles", "true",
             "pgflink:kmsKey", "create",
             "pgflink:sourceDbInstanceId", "orders-db",

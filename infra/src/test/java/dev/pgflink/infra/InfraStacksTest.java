@@ -124,7 +124,8 @@ class InfraStacksTest {
         // Every deployed key is one the job reads (JobProperty, the job's own list of its keys).
         deployed.forEach((group, keys) -> assertThat(jobKeys(group)).as(group).containsAll(keys));
         assertThat(deployed.get("KinesisSource")).contains("stream.names", "aws.region", "consumer.type");
-        assertThat(deployed.get("Output")).contains("base.path");
+        assertThat(deployed.get("Output")).contains("base.path", JobProperty.COMPRESSION.key());
+        assertThat(groups.findValuesAsText(JobProperty.COMPRESSION.key())).containsExactly("gzip");
     }
 
     @Test
@@ -148,10 +149,25 @@ class InfraStacksTest {
                         "ErrorOutputPrefix", "firehose/errors/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd/HH}/",
                         "BufferingHints", Map.of("IntervalInSeconds", 60, "SizeInMBs", 1),
                         "S3BackupMode", "Enabled",
-                        "S3BackupConfiguration", Match.objectLike(Map.of("Prefix", "firehose/raw/!{timestamp:yyyy/MM/dd/HH}/")),
+                        // Gzip, as the job writes by default: the two paths' files stay comparable in kind and cost.
+                        "CompressionFormat", "GZIP",
+                        "S3BackupConfiguration", Match.objectLike(Map.of("Prefix", "firehose/raw/!{timestamp:yyyy/MM/dd/HH}/",
+                                "CompressionFormat", "GZIP")),
                         "ProcessingConfiguration", Map.of("Enabled", true, "Processors", List.of(Map.of("Type", "Lambda",
                                 "Parameters", Match.arrayWith(List.of(Map.of("ParameterName", "LambdaArn",
                                         "ParameterValue", Match.anyValue()))))))))));
+    }
+
+    @Test
+    void withCompressionNoneBothPathsWritePlainJson() throws Exception {
+        Synth plain = Synth.shared(Configurations.EVERYTHING_CREATED);
+        plain.template("PgflinkParity").hasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Map.of(
+                "ExtendedS3DestinationConfiguration", Match.objectLike(Map.of("CompressionFormat", "UNCOMPRESSED",
+                        "S3BackupConfiguration", Match.objectLike(Map.of("CompressionFormat", "UNCOMPRESSED"))))));
+        JsonNode groups = JSON.valueToTree(plain.template("PgflinkFlink").findResources(
+                "AWS::KinesisAnalyticsV2::Application")).elements().next().path("Properties")
+                .path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
+        assertThat(groups.findValuesAsText(JobProperty.COMPRESSION.key())).containsExactly("none");
     }
 
     @Test
