@@ -1,5 +1,6 @@
 package dev.pgflink.lake;
 
+import dev.pgflink.core.lake.SqlText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class LakeDatabase implements AutoCloseable {
 
     /** {@code text} as a SQL string literal. */
     public static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return SqlText.literal(text);
     }
 
     public void execute(String sql) throws SQLException {

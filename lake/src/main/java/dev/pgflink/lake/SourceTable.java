@@ -31,10 +31,7 @@ public record SourceTable(String schema, String table, List<String> primaryKey, 
 
     /** {@code schema.table} split at its first dot. */
     public static SourceTable named(String name, List<String> primaryKey) {
-        int dot = name.indexOf('.');
-        if (dot <= 0 || dot == name.length() - 1) {
-            throw new IllegalArgumentException("a table is schema.table, not '" + name + "'");
-        }
-        return new SourceTable(name.substring(0, dot), name.substring(dot + 1), primaryKey, null);
+        TableName parsed = TableName.parse(name);
+        return new SourceTable(parsed.schema(), parsed.table(), primaryKey, null);
     }
 }

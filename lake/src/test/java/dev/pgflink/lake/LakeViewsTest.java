@@ -2,6 +2,11 @@ package dev.pgflink.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgflink.core.lake.DuckDbNaming;
+import dev.pgflink.core.lake.LakeColumn;
+import dev.pgflink.core.lake.LakeTable;
+import dev.pgflink.core.lake.LakeView;
+import dev.pgflink.core.lake.TableViews;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The views' template, run by DuckDB over a change log laid out as the Flink path writes it. */
+/** The views' template (core's TableViews, DuckDB naming), run by DuckDB over a change log laid out as the Flink path writes it. */
 class LakeViewsTest {
     private static SourceDatabase postgres;
 
@@ -75,15 +80,29 @@ class LakeViewsTest {
         }
     }
 
+    /** Athena keeps each view's column types beside its SQL (LakeView.columns): they must be what the SQL gives. */
     @Test
-    void theTemplateIsOneStatementPerViewInSqlBothEnginesRead() {
-        SourceTable table = new SourceTable("shop", "items", List.of("id"), null);
-        String sql = LakeViews.render(table, List.of(new LakeViews.Column("id", "INTEGER")), "shop_items_json");
+    void theViewsGiveTheColumnsAndTypesTheRendererDeclares() throws Exception {
+        Path output = new ChangeLogWriter("shop", "items")
+                .commit("insert", StateCheckTest.row("id", 1, "name", "one", "price", 10))
+                .writeTo(work.resolve("flink"));
+        try (Connection pg = postgres.connect(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            SourceTable table = PostgresTables.read(pg).get("shop.items");
+            List<LakeColumn> columns = LakeViews.columns(pg, table);
+            LakeViews.createInDuckDb(duck, output, true, table, columns);
+            LakeTable definition = new LakeTable("shop", "items", table.primaryKey(), columns);
 
-        List<String> statements = LakeViews.statements(sql);
-        assertThat(statements).hasSize(2);
-        assertThat(String.join("\n", statements)).doesNotContain("QUALIFY", "{{", "--")
-                .contains("row_number() OVER", "TRY_CAST(\"id\" AS INTEGER)");
+            for (LakeView view : TableViews.render(definition, new DuckDbNaming(), "unused")) {
+                List<String> described = new ArrayList<>();
+                try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE " + view.name())) {
+                    while (rs.next()) {
+                        described.add(rs.getString(1) + " " + rs.getString(2).replace(",", ", "));
+                    }
+                }
+                assertThat(described).as(view.name())
+                        .isEqualTo(view.columns().stream().map(c -> c.name() + " " + c.sqlType()).toList());
+            }
+        }
     }
 
     private List<String> query(Path output, String sql) throws Exception {

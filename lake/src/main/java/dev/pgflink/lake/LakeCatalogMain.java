@@ -1,0 +1,87 @@
+package dev.pgflink.lake;
+
+import dev.pgflink.capture.connection.PostgresConnections;
+import dev.pgflink.core.lake.LakeTable;
+import dev.pgflink.core.lake.LakeTableFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The catalog command: writes the table definitions file the CDK app reads for the Glue tables
+ * and Athena views, from PostgreSQL's {@code information_schema}, with DMS's type mapping.
+ */
+@Command(name = "catalog", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes the definitions of the source tables (primary key, columns, PostgreSQL type and the SQL",
+                "type DMS's rendering maps it to) that the CDK app turns into Glue tables and Athena views.",
+                "Check the file in; run it again after a DDL change and deploy.",
+                "A table without a primary key is refused: its current-state view would have no key.",
+                "Exit code: 0 written, 2 could not write."})
+public final class LakeCatalogMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--postgres-url", required = true, paramLabel = "JDBC_URL",
+            description = "The source database, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", defaultValue = "${env:PGPASSWORD:-postgres}",
+            description = "Default: $PGPASSWORD, else postgres.")
+    String postgresPassword;
+
+    @Option(names = "--schema", paramLabel = "SCHEMA", description = "Every table of a schema (repeatable).")
+    List<String> schemas = new ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "One table (repeatable).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "lake-tables.json",
+            description = "The definitions file (default: ${DEFAULT-VALUE}; the CDK app reads infra/lake-tables.json).")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its error handling: a failure prints one line and exits 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new LakeCatalogMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("catalog: " + e.getMessage());
+            return 2;
+        });
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (schemas.isEmpty() && tables.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "name the tables: --schema S or --table S.T");
+        }
+        List<TableName> named = tables.stream().map(TableName::parse).toList();
+        try (Connection postgres = new PostgresConnections(postgresUrl, postgresUser, postgresPassword).open()) {
+            List<LakeTable> found = PostgresCatalog.tables(postgres, schemas, named);
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no table in schema " + String.join(", ", schemas)
+                        + " (or the user holds no privilege on its tables)");
+            }
+            LakeTableFile.write(found, out);
+            PrintWriter report = spec.commandLine().getOut();
+            for (LakeTable table : found) {
+                report.printf("%s: key %s, %d columns%n", table.name(), table.primaryKey(), table.columns().size());
+            }
+            report.printf("wrote %d table%s to %s%n", found.size(), found.size() == 1 ? "" : "s", out.toAbsolutePath());
+            report.flush();
+            return 0;
+        }
+    }
+}

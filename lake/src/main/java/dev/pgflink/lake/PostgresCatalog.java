@@ -1,0 +1,133 @@
+package dev.pgflink.lake;
+
+import dev.pgflink.core.lake.DmsTypeMapping;
+import dev.pgflink.core.lake.LakeColumn;
+import dev.pgflink.core.lake.LakeTable;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Source tables as PostgreSQL's {@code information_schema} describes them, each column typed by
+ * the DMS mapping ({@link DmsTypeMapping}): the catalog command's definitions and the local views'
+ * columns come from here. {@code information_schema} shows only the tables the user holds a
+ * privilege on.
+ */
+public final class PostgresCatalog {
+    private static final String COLUMNS = "SELECT c.table_schema, c.table_name, c.column_name, c.data_type, c.udt_name, "
+            + "c.character_maximum_length, c.numeric_precision, c.numeric_scale "
+            + "FROM information_schema.columns c JOIN information_schema.tables t "
+            + "ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE' "
+            + "WHERE c.table_schema = ANY(?) ORDER BY c.table_schema, c.table_name, c.ordinal_position";
+    private static final String PRIMARY_KEYS = "SELECT k.table_schema, k.table_name, k.column_name "
+            + "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k "
+            + "ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name "
+            + "AND k.table_schema = tc.table_schema AND k.table_name = tc.table_name "
+            + "WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = ANY(?) "
+            + "ORDER BY k.table_schema, k.table_name, k.ordinal_position";
+
+    private PostgresCatalog() {
+    }
+
+    /**
+     * Every table of {@code schemas} and each of {@code tables}, in name order. Refuses a named
+     * table it cannot see, and tables without a primary key (the current-state view is the latest
+     * change per key), naming them all.
+     */
+    public static List<LakeTable> tables(Connection postgres, Collection<String> schemas, Collection<TableName> tables)
+            throws SQLException {
+        Set<String> searched = new LinkedHashSet<>(schemas);
+        tables.forEach(t -> searched.add(t.schema()));
+        Map<TableName, List<LakeColumn>> columns = columns(postgres, searched);
+        Map<TableName, List<String>> keys = primaryKeys(postgres, searched);
+        List<String> missing = new ArrayList<>();
+        tables.stream().filter(t -> !columns.containsKey(t)).forEach(t -> missing.add(t.toString()));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no table " + String.join(", ", missing)
+                    + " (or the user holds no privilege on it)");
+        }
+        List<LakeTable> found = new ArrayList<>();
+        List<String> keyless = new ArrayList<>();
+        columns.forEach((name, cols) -> {
+            if (schemas.contains(name.schema()) || tables.contains(name)) {
+                List<String> key = keys.getOrDefault(name, List.of());
+                if (key.isEmpty()) {
+                    keyless.add(name.toString());
+                } else {
+                    found.add(new LakeTable(name.schema(), name.table(), key, cols));
+                }
+            }
+        });
+        if (!keyless.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", keyless) + (keyless.size() == 1 ? " has" : " have")
+                    + " no primary key: the current-state view is the latest change per key. Add one, "
+                    + "or name the tables to define with --table");
+        }
+        return found;
+    }
+
+    /** One table's columns in order, typed. */
+    public static List<LakeColumn> columns(Connection postgres, String schema, String table) throws SQLException {
+        return columns(postgres, Set.of(schema)).getOrDefault(new TableName(schema, table), List.of());
+    }
+
+    private static Map<TableName, List<LakeColumn>> columns(Connection postgres, Set<String> schemas) throws SQLException {
+        Map<TableName, List<LakeColumn>> columns = new LinkedHashMap<>();
+        try (PreparedStatement ps = postgres.prepareStatement(COLUMNS)) {
+            ps.setArray(1, textArray(postgres, schemas));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String dataType = rs.getString(4);
+                    Integer precision = rs.getObject(7, Integer.class);
+                    Integer scale = rs.getObject(8, Integer.class);
+                    columns.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new LakeColumn(rs.getString(3),
+                                    describe(dataType, rs.getString(5), rs.getObject(6, Integer.class), precision, scale),
+                                    DmsTypeMapping.sqlType(dataType, precision, scale)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Map<TableName, List<String>> primaryKeys(Connection postgres, Set<String> schemas) throws SQLException {
+        Map<TableName, List<String>> keys = new LinkedHashMap<>();
+        try (PreparedStatement ps = postgres.prepareStatement(PRIMARY_KEYS)) {
+            ps.setArray(1, textArray(postgres, schemas));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The type as a reader of the definitions knows it: {@code numeric(10,2)}, {@code int4[]}, an enum's name. */
+    static String describe(String dataType, String udtName, Integer length, Integer precision, Integer scale) {
+        switch (dataType) {
+            case "ARRAY":
+                return udtName.substring(1) + "[]";
+            case "USER-DEFINED":
+                return udtName;
+            case "numeric":
+                return precision == null ? dataType : dataType + "(" + precision + "," + scale + ")";
+            default:
+                return length == null ? dataType : dataType + "(" + length + ")";
+        }
+    }
+
+    private static Array textArray(Connection postgres, Set<String> values) throws SQLException {
+        return postgres.createArrayOf("text", values.toArray());
+    }
+}
