@@ -8,7 +8,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 
 /**
- * The CDK app: up to five stacks, as a team would deploy and replace them separately.
+ * The CDK app: up to six stacks, as a team would deploy and replace them separately.
  * <ul>
  * <li>{@code PgflinkDmsServiceRoles} — DMS's account-wide service roles, only with
  * {@code pgflink:createDmsServiceRoles} (an account that has used DMS has them);</li>
@@ -16,6 +16,8 @@ import software.amazon.awscdk.StackProps;
  * key (data; retained);</li>
  * <li>{@code PgflinkCapture} — DMS from PostgreSQL to the stream;</li>
  * <li>{@code PgflinkFlink} — the Flink job on Managed Service for Apache Flink;</li>
+ * <li>{@code PgflinkLakeCatalog} — the Glue database, tables and Athena views over the Flink
+ * path's outputs;</li>
  * <li>{@code PgflinkParity} — Firehose with the transformation Lambda, for parity (unless
  * {@code pgflink:deployParity} is false).</li>
  * </ul>
@@ -46,6 +48,7 @@ public final class InfraApp {
         stacks.add(storage);
         stacks.add(new CaptureStack(app, "PgflinkCapture", props, settings, storage, serviceRoles));
         stacks.add(new FlinkStack(app, "PgflinkFlink", props, settings, storage));
+        stacks.add(new LakeCatalogStack(app, "PgflinkLakeCatalog", props, settings, storage));
         if (settings.deployParity()) {
             stacks.add(new ParityStack(app, "PgflinkParity", props, settings, storage));
         }

@@ -58,7 +58,8 @@ public record InfraSettings(
         int firehoseBufferSeconds,
         int processorBufferMb,
         String alarmEmail,
-        long iteratorAgeAlarmMs) {
+        long iteratorAgeAlarmMs,
+        LakeCatalogSettings lakeCatalog) {
 
     /** The DMS Kinesis target endpoint settings (see shared/reference/dms-kinesis-format.md). */
     public record DmsKinesisSettings(boolean includeTransactionDetails, boolean includePartitionValue,
@@ -203,7 +204,9 @@ public record InfraSettings(
                 c.integer("firehoseBufferSeconds", 60),
                 c.integer("processorBufferMb", 1),
                 c.text("alarmEmail", null),
-                c.integer("iteratorAgeAlarmMs", 300_000));
+                c.integer("iteratorAgeAlarmMs", 300_000),
+                new LakeCatalogSettings(Path.of(c.text("lakeTables", "lake-tables.json")), c.text("glueDatabase", "pgflink"),
+                        LakeCatalogSettings.parseSince(c.text("lakeSince", "2026-01-01"))));
     }
 
     private static void require(boolean condition, String message) {
