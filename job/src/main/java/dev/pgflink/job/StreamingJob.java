@@ -3,6 +3,7 @@ package dev.pgflink.job;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.job.config.JobProperties;
 import dev.pgflink.job.sink.OutputSinks;
+import dev.pgflink.job.sink.RawLines;
 import dev.pgflink.job.source.KinesisRecord;
 import dev.pgflink.job.source.KinesisSourceFactory;
 import dev.pgflink.job.source.RecordSource;
@@ -50,7 +51,9 @@ public final class StreamingJob {
         env.getConfig().enableObjectReuse();
 
         DataStream<KinesisRecord> records = source.addTo(env, config);
-        records.sinkTo(sinks.raw()).name("raw").uid("raw-sink");
+        // The line is encoded in the source's chain; the writer (not chained to a legacy source) gets it whole.
+        records.map(new RawLines()).name("raw lines").uid("raw-lines")
+                .sinkTo(sinks.raw()).name("raw").uid("raw-sink");
 
         SingleOutputStreamOperator<FlatRecord> flat = records
                 .process(new TransformFunction(config.beforeImageField())).name("flatten").uid("flatten");

@@ -1,18 +1,17 @@
 package dev.pgflink.core.layout;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.dms.Rejection;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
 
 /**
  * The lines of the raw and errors outputs: one JSON object per Kinesis record, with the record's
  * bytes in base64 (byte-exact and replayable, whatever they hold) and its Kinesis metadata.
+ *
+ * Written by {@link RawLineEncoder}; read with Jackson.
  *
  * <pre>
  * raw:    {"stream":…,"shard_id":…,"sequence_number":…,"partition_key":…,"approximate_arrival":…,"data":"BASE64"}
@@ -25,35 +24,13 @@ public final class SourceRecordLines {
 
     /** The raw-output line for a record, ending in a newline. */
     public static byte[] raw(SourceRecord record) {
-        return write(null, record);
+        return new RawLineEncoder().raw(record.stream(), record.shardId(), record.sequenceNumber(),
+                record.partitionKey(), record.approximateArrivalMillis(), record.data());
     }
 
     /** The errors-output line for a rejected record, ending in a newline. */
     public static byte[] error(Rejection rejection, SourceRecord record) {
-        return write(rejection, record);
-    }
-
-    private static byte[] write(Rejection rejection, SourceRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(record.data().length * 4 / 3 + 256);
-        try (JsonGenerator gen = DmsJson.factory().createGenerator(out)) {
-            gen.writeStartObject();
-            if (rejection != null) {
-                gen.writeStringField("error_type", rejection.type().label());
-                gen.writeStringField("reason", rejection.reason());
-            }
-            gen.writeStringField("stream", record.stream());
-            gen.writeStringField("shard_id", record.shardId());
-            gen.writeStringField("sequence_number", record.sequenceNumber());
-            gen.writeStringField("partition_key", record.partitionKey());
-            gen.writeStringField("approximate_arrival", Instant.ofEpochMilli(record.approximateArrivalMillis()).toString());
-            gen.writeFieldName("data");
-            gen.writeBinary(record.data());
-            gen.writeEndObject();
-            gen.writeRaw('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return out.toByteArray();
+        return new RawLineEncoder().error(rejection, record);
     }
 
     /** Reads a raw or errors line back into the record it holds. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.dms.Rejection;
 import dev.pgflink.core.layout.SourceRecordLines;
-import dev.pgflink.job.source.KinesisRecord;
 import dev.pgflink.job.transform.FlatRecord;
 import dev.pgflink.job.transform.RejectedRecord;
 import dev.pgflink.job.transform.WindowManifest;
@@ -20,8 +19,8 @@ final class OutputLines {
     private OutputLines() {
     }
 
-    static void raw(KinesisRecord record, OutputStream out) throws IOException {
-        out.write(SourceRecordLines.raw(record.toSourceRecord()));
+    static void raw(RawLine raw, OutputStream out) throws IOException {
+        out.write(raw.line);
     }
 
     static void flat(FlatRecord record, OutputStream out) throws IOException {

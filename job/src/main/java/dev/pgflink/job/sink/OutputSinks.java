@@ -4,7 +4,6 @@ import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
 import dev.pgflink.job.config.JobConfig;
-import dev.pgflink.job.source.KinesisRecord;
 import dev.pgflink.job.transform.FlatRecord;
 import dev.pgflink.job.transform.RejectedRecord;
 import dev.pgflink.job.transform.WindowManifest;
@@ -48,8 +47,8 @@ public final class OutputSinks implements java.io.Serializable {
         return layout;
     }
 
-    /** Every Kinesis record, byte-exact, by arrival hour. */
-    public FileSink<KinesisRecord> raw() {
+    /** Every Kinesis record, byte-exact, by arrival hour: its line from {@link RawLines}. */
+    public FileSink<RawLine> raw() {
         return sink(FlinkOutput.RAW, OutputLines::raw, new Buckets<>(r -> layout.rawBucket(r.approximateArrivalMillis)),
                 parts);
     }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * source ends, the last checkpoint commits), and reports the job's CPU time per record.
  *
  * <p>Run: {@code ./mvnw -q -pl local -Pbench test-compile exec:exec -Dbench.main=dev.pgflink.local.bench.InMemoryJobBench
- * -Dbench.heap=1g -Dbench.args="RECORDS [PARALLELISM CHECKPOINT_MS TARGETS]"}, TARGETS {@code s3,file} (default).
+ * -Dbench.heap=1g -Dbench.args="RECORDS [PARALLELISM CHECKPOINT_MS TARGETS COMPRESSION]"}, TARGETS {@code s3,file}
+ * (default), COMPRESSION {@code none} (default) or {@code gzip}.
  */
 public final class InMemoryJobBench {
     private InMemoryJobBench() {
@@ -34,10 +35,12 @@ public final class InMemoryJobBench {
             int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
             long checkpointMs = args.length > 2 ? Long.parseLong(args[2]) : 1000;
             String targets = args.length > 3 ? args[3] : "s3,file";
-            System.out.printf("in-memory source, %,d records, parallelism %d, checkpoints every %d ms, max heap %d MB%n",
-                    records, parallelism, checkpointMs, Runtime.getRuntime().maxMemory() >> 20);
+            String compression = args.length > 4 ? args[4] : "none";
+            System.out.printf("in-memory source, %,d records, parallelism %d, checkpoints every %d ms, compression %s, "
+                    + "max heap %d MB%n", records, parallelism, checkpointMs, compression,
+                    Runtime.getRuntime().maxMemory() >> 20);
             for (String target : targets.split(",")) {
-                run(target, records, parallelism, checkpointMs);
+                run(target, records, parallelism, checkpointMs, compression);
             }
         } catch (Throwable e) {
             e.printStackTrace();
@@ -46,13 +49,14 @@ public final class InMemoryJobBench {
         System.exit(0);
     }
 
-    private static void run(String target, long records, int parallelism, long checkpointMs) throws Exception {
+    private static void run(String target, long records, int parallelism, long checkpointMs, String compression)
+            throws Exception {
         Path data = Files.createTempDirectory("pgflink-bench-" + target);
         LocalS3 s3 = null;
         try {
             JobPropertyGroups properties = new JobPropertyGroups().set(JobProperty.STREAM_NAMES, "bench")
                     .set(JobProperty.CHECKPOINT_INTERVAL_MS, checkpointMs).set(JobProperty.PARALLELISM, parallelism)
-                    .set(JobProperty.WEB_UI_PORT, 0);
+                    .set(JobProperty.WEB_UI_PORT, 0).set(JobProperty.COMPRESSION, compression);
             Path root;
             if (target.equals("s3")) {
                 s3 = LocalS3.startOnDirectory(data);
@@ -81,9 +85,9 @@ public final class InMemoryJobBench {
                 long raw = JobThroughputBench.committedLines(root.resolve("raw"));
                 long transformed = JobThroughputBench.committedLines(root.resolve("transformed"));
                 System.out.printf("%n[%s] %,d records: first record to all committed %.1f s = %,.0f records/s "
-                        + "(submit to finished %.1f s); committed raw %,d, transformed %,d; GC %d ms; load %s%n",
-                        target, records, seconds, records / seconds, (end - submitted) / 1e9, raw, transformed,
-                        gcMillis() - gcBefore, loadAverage());
+                        + "(submit to finished %.1f s); committed raw %,d, transformed %,d (%,d MB on disk); GC %d ms; "
+                        + "load %s%n", target, records, seconds, records / seconds, (end - submitted) / 1e9, raw,
+                        transformed, bytesOnDisk(root) >> 20, gcMillis() - gcBefore, loadAverage());
                 if (raw != records || transformed != records) {
                     throw new IllegalStateException("committed lines differ from the records sent");
                 }
@@ -96,6 +100,14 @@ public final class InMemoryJobBench {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The committed part files' bytes, as stored (compressed or not). */
+    private static long bytesOnDisk(Path root) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> dev.pgflink.core.layout.S3Layout.isCommittedFlinkPart(f.getFileName().toString()))
+                    .mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

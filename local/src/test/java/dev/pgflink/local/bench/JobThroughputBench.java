@@ -165,7 +165,7 @@ public final class JobThroughputBench {
             @Override
             public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(S3Layout.PART_SUFFIX) && S3Layout.holdsRecords(name)) {
+                if (S3Layout.isCommittedFlinkPart(name)) {
                     try {
                         lines[0] += countNewlines(file);
                     } catch (IOException e) {
@@ -186,7 +186,8 @@ public final class JobThroughputBench {
     private static long countNewlines(Path file) throws IOException {
         long count = 0;
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = dev.pgflink.core.layout.Compression.decompressing(file.toString(),
+                Files.newInputStream(file))) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
