@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.glue.CfnTable;
@@ -81,6 +82,8 @@ public final class LakeCatalogStack extends Stack {
         bucketName = storage.bucket().getBucketName();
         database = Database.Builder.create(this, "Database").databaseName(catalog.database())
                 .description("pgflink: the Flink path's outputs and each source table's change log and current state")
+                // Only metadata: the data stays in the bucket. A retained database would make the next deploy fail on its name.
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         S3Layout layout = S3Layout.defaults();
         S3TableStorage bucket = S3TableStorage.fromBucket(storage.bucket());

@@ -53,6 +53,8 @@ class LakeCatalogStackTest {
     void aGlueDatabaseAndNoCrawler() {
         assertThat(Templates.resources(template, "AWS::Glue::Database").values())
                 .extracting(d -> d.at("/Properties/DatabaseInput/Name").asText()).containsExactly("pgflink");
+        assertThat(Templates.resources(template, "AWS::Glue::Database").values())
+                .extracting(d -> d.path("DeletionPolicy").asText()).containsExactly("Delete");
         assertThat(Templates.resources(template, "AWS::Glue::Crawler")).isEmpty();
         assertThat(tableNames()).containsExactlyInAnyOrder("raw", "errors", "control", "delivery__orders",
                 "delivery__orders_changes", "delivery__orders_current");
