@@ -1,6 +1,5 @@
 package dev.pgflink.lake;
 
-import dev.pgflink.capture.connection.PostgresConnections;
 import dev.pgflink.core.lake.LakeTable;
 import dev.pgflink.core.lake.LakeTableFile;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,16 +29,8 @@ public final class LakeCatalogMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--postgres-url", required = true, paramLabel = "JDBC_URL",
-            description = "The source database, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
-    String postgresUrl;
-
-    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
-    String postgresUser;
-
-    @Option(names = "--postgres-password", defaultValue = "${env:PGPASSWORD:-postgres}",
-            description = "Default: $PGPASSWORD, else postgres.")
-    String postgresPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--schema", paramLabel = "SCHEMA", description = "Every table of a schema (repeatable).")
     List<String> schemas = new ArrayList<>();
@@ -56,10 +48,7 @@ public final class LakeCatalogMain implements Callable<Integer> {
 
     /** The command with its error handling: a failure prints one line and exits 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LakeCatalogMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("catalog: " + e.getMessage());
-            return 2;
-        });
+        return CommandLines.withOneLineErrors("catalog", new LakeCatalogMain());
     }
 
     @Override
@@ -68,8 +57,8 @@ public final class LakeCatalogMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "name the tables: --schema S or --table S.T");
         }
         List<TableName> named = tables.stream().map(TableName::parse).toList();
-        try (Connection postgres = new PostgresConnections(postgresUrl, postgresUser, postgresPassword).open()) {
-            List<LakeTable> found = PostgresCatalog.tables(postgres, schemas, named);
+        try (Connection connection = postgres.open()) {
+            List<LakeTable> found = PostgresCatalog.tables(connection, schemas, named);
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("no table in schema " + String.join(", ", schemas)
                         + " (or the user holds no privilege on its tables)");

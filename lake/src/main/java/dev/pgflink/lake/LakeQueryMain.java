@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,10 +71,7 @@ public final class LakeQueryMain implements Callable<Integer> {
     int maxRows;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LakeQueryMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("query: " + e.getMessage());
-            return 2;
-        }).execute(args));
+        System.exit(CommandLines.withOneLineErrors("query", new LakeQueryMain()).execute(args));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.pgflink.lake;
 import dev.pgflink.core.lake.DmsTypeMapping;
 import dev.pgflink.core.lake.LakeColumn;
 import dev.pgflink.core.lake.LakeTable;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,52 +81,48 @@ public final class PostgresCatalog {
 
     private static Map<TableName, List<LakeColumn>> columns(Connection postgres, Set<String> schemas) throws SQLException {
         Map<TableName, List<LakeColumn>> columns = new LinkedHashMap<>();
-        try (PreparedStatement ps = postgres.prepareStatement(COLUMNS)) {
-            ps.setArray(1, textArray(postgres, schemas));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String dataType = rs.getString(4);
-                    Integer precision = rs.getObject(7, Integer.class);
-                    Integer scale = rs.getObject(8, Integer.class);
-                    columns.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                            .add(new LakeColumn(rs.getString(3),
-                                    describe(dataType, rs.getString(5), rs.getObject(6, Integer.class), precision, scale),
-                                    DmsTypeMapping.sqlType(dataType, precision, scale)));
-                }
-            }
-        }
+        forEachRow(postgres, COLUMNS, schemas, rs -> {
+            String dataType = rs.getString(4);
+            Integer precision = rs.getObject(7, Integer.class);
+            Integer scale = rs.getObject(8, Integer.class);
+            columns.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                    .add(new LakeColumn(rs.getString(3),
+                            describe(dataType, rs.getString(5), rs.getObject(6, Integer.class), precision, scale),
+                            DmsTypeMapping.sqlType(dataType, precision, scale)));
+        });
         return columns;
     }
 
     private static Map<TableName, List<String>> primaryKeys(Connection postgres, Set<String> schemas) throws SQLException {
         Map<TableName, List<String>> keys = new LinkedHashMap<>();
-        try (PreparedStatement ps = postgres.prepareStatement(PRIMARY_KEYS)) {
-            ps.setArray(1, textArray(postgres, schemas));
+        forEachRow(postgres, PRIMARY_KEYS, schemas, rs -> keys.computeIfAbsent(
+                new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>()).add(rs.getString(3)));
+        return keys;
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a catalog query whose one parameter is the schemas' names. */
+    private static void forEachRow(Connection postgres, String sql, Set<String> schemas, Row row) throws SQLException {
+        try (PreparedStatement ps = postgres.prepareStatement(sql)) {
+            ps.setArray(1, postgres.createArrayOf("text", schemas.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                            .add(rs.getString(3));
+                    row.read(rs);
                 }
             }
         }
-        return keys;
     }
 
     /** The type as a reader of the definitions knows it: {@code numeric(10,2)}, {@code int4[]}, an enum's name. */
     static String describe(String dataType, String udtName, Integer length, Integer precision, Integer scale) {
-        switch (dataType) {
-            case "ARRAY":
-                return udtName.substring(1) + "[]";
-            case "USER-DEFINED":
-                return udtName;
-            case "numeric":
-                return precision == null ? dataType : dataType + "(" + precision + "," + scale + ")";
-            default:
-                return length == null ? dataType : dataType + "(" + length + ")";
-        }
-    }
-
-    private static Array textArray(Connection postgres, Set<String> values) throws SQLException {
-        return postgres.createArrayOf("text", values.toArray());
+        return switch (dataType) {
+            case "ARRAY" -> udtName.substring(1) + "[]";
+            case "USER-DEFINED" -> udtName;
+            case "numeric" -> precision == null ? dataType : dataType + "(" + precision + "," + scale + ")";
+            default -> length == null ? dataType : dataType + "(" + length + ")";
+        };
     }
 }

@@ -1,6 +1,5 @@
 package dev.pgflink.lake;
 
-import dev.pgflink.capture.connection.PostgresConnections;
 import dev.pgflink.parity.ParityMain;
 import dev.pgflink.parity.PathOutput;
 import dev.pgflink.parity.S3Location;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -36,16 +36,8 @@ public final class StateCheckMain implements Callable<Integer> {
             description = "Which path wrote the output (default: the root's last name, flink or firehose).")
     Kind kind;
 
-    @Option(names = "--postgres-url", required = true, paramLabel = "JDBC_URL",
-            description = "The source database, e.g. jdbc:postgresql://127.0.0.1:5432/postgres.")
-    String postgresUrl;
-
-    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
-    String postgresUser;
-
-    @Option(names = "--postgres-password", defaultValue = "${env:PGPASSWORD:-postgres}",
-            description = "Default: $PGPASSWORD, else postgres.")
-    String postgresPassword;
+    @Mixin
+    PostgresOptions postgresOptions;
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
             description = "A table to compare (repeatable; default: every table in the output).")
@@ -89,10 +81,7 @@ public final class StateCheckMain implements Callable<Integer> {
 
     /** The command with its error handling: a failure prints one line and exits 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new StateCheckMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("state: " + e.getMessage());
-            return 2;
-        });
+        return CommandLines.withOneLineErrors("state", new StateCheckMain());
     }
 
     @Override
@@ -103,7 +92,7 @@ public final class StateCheckMain implements Callable<Integer> {
         StateCheck.Settings settings = new StateCheck.Settings(includeNullAndEmpty, noHexPrefix, memoryLimit, threads,
                 examples, workDirectory);
         S3Client s3 = output.startsWith("s3://") ? ParityMain.client(endpoint, region) : null;
-        try (Connection postgres = new PostgresConnections(postgresUrl, postgresUser, postgresPassword).open()) {
+        try (Connection postgres = postgresOptions.open()) {
             PathOutput source = s3 == null ? new DirectoryPathOutput(Path.of(output), flink)
                     : flink ? S3PathOutput.flink(s3, S3Location.parse(output), () -> { })
                     : S3PathOutput.firehose(s3, S3Location.parse(output), () -> { });
