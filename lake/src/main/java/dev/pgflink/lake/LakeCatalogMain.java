@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  * and Athena views, from PostgreSQL's {@code information_schema}, with DMS's type mapping.
  */
 @Command(name = "catalog", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes the definitions of the source tables (primary key, columns, PostgreSQL type and the SQL",
-                "type DMS's rendering maps it to) that the CDK app turns into Glue tables and Athena views.",
-                "Check the file in; run it again after a DDL change and deploy.",
+        description = {"Writes the definitions of the source tables from PostgreSQL's information_schema: primary key, "
+                + "columns, each column's PostgreSQL type and the SQL type DMS's rendering maps it to. The CDK app turns "
+                + "them into Glue tables and Athena views. Check the file in; run it again after a DDL change and deploy.",
                 "A table without a primary key is refused: its current-state view would have no key.",
                 "Exit code: 0 written, 2 could not write."})
 public final class LakeCatalogMain implements Callable<Integer> {
