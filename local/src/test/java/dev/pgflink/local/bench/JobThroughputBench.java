@@ -7,6 +7,8 @@ import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.Kinesalite;
+import dev.pgflink.local.services.KinesisMock;
+import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.LocalS3;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +25,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The job's throughput with exactly-once on: pre-fills kinesalite (the fast emulator) with DMS
+ * The job's throughput with exactly-once on: pre-fills an emulator (kinesalite, the fast one, by default) with DMS
  * records, starts the job from TRIM_HORIZON and times until every record is committed to raw and
  * transformed on the S3 emulator (a directory, counted on disk).
  *
  * <p>Run: {@code ./mvnw -q -pl local -Pbench test-compile exec:exec -Dbench.args="RECORDS [GETRECORDS_MAX
- * INTERVAL_MS PARALLELISM CHECKPOINT_MS]"}
+ * INTERVAL_MS PARALLELISM CHECKPOINT_MS EMULATOR COMPRESSION]"}, EMULATOR {@code kinesalite} (default: JSON, the
+ * consumer decodes base64 text) or {@code kinesis-mock} (CBOR with the bytes as they are, as real Kinesis answers;
+ * add {@code -Dbench.cborDisable=false}, or the consumer still asks for JSON), COMPRESSION {@code none} or
+ * {@code gzip}.
  */
 public final class JobThroughputBench {
     private JobThroughputBench() {
@@ -51,16 +56,21 @@ public final class JobThroughputBench {
         String intervalMs = args.length > 2 ? args[2] : "50";
         String parallelism = args.length > 3 ? args[3] : "2";
         String checkpointMs = args.length > 4 ? args[4] : "1000";
+        String emulator = args.length > 5 ? args[5] : "kinesalite";
+        String compression = args.length > 6 ? args[6] : "none";
+        System.out.printf("%s, compression %s, AWS_CBOR_DISABLE=%s%n", emulator, compression,
+                System.getenv("AWS_CBOR_DISABLE"));
         Path data = Files.createTempDirectory("pgflink-bench-s3");
-        try (Kinesalite kinesis = Kinesalite.start(); LocalS3 s3 = LocalS3.startOnDirectory(data);
+        try (KinesisService kinesis = emulator.equals("kinesis-mock") ? KinesisMock.start() : Kinesalite.start();
+                LocalS3 s3 = LocalS3.startOnDirectory(data);
                 KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
             kinesis.createStream(kinesisClient, "bench", 4);
             s3.createBucket(s3Client, "bench");
             long putStart = System.nanoTime();
             prefill(kinesisClient, records);
             double putSeconds = (System.nanoTime() - putStart) / 1e9;
-            System.out.printf("pre-filled %,d records in %.1f s: kinesalite PutRecords %,.0f records/s%n",
-                    records, putSeconds, records / putSeconds);
+            System.out.printf("pre-filled %,d records in %.1f s: %s PutRecords %,.0f records/s%n",
+                    records, putSeconds, emulator, records / putSeconds);
 
             long readStart = System.nanoTime();
             long read;
@@ -77,7 +87,7 @@ public final class JobThroughputBench {
             JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, "bench", s3, "bench")
                     .set(JobProperty.GETRECORDS_MAX, getRecordsMax).set(JobProperty.GETRECORDS_INTERVAL_MS, intervalMs)
                     .set(JobProperty.CHECKPOINT_INTERVAL_MS, checkpointMs).set(JobProperty.PARALLELISM, parallelism)
-                    .set(JobProperty.WEB_UI_PORT, 0).toMap());
+                    .set(JobProperty.WEB_UI_PORT, 0).set(JobProperty.COMPRESSION, compression).toMap());
             StreamExecutionEnvironment env = LocalEnvironment.create(config);
             StreamingJob.build(env, config);
             ThreadCpu cpu = new ThreadCpu();
