@@ -5,19 +5,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * What the local pipeline commits in PostgreSQL: the nine sample orders in {@code delivery.orders},
- * then the load generator's changes, on a connection of its own.
+ * What the local pipeline commits in PostgreSQL: the nine sample orders in {@code delivery.orders}
+ * (before the capture starts, which loads them), then the load generator's changes, on a
+ * connection of its own.
  */
 public final class SampleWorkload implements AutoCloseable {
     public static final String TABLE = SampleOrders.SCHEMA + ".orders";
     private static final long SEED = 42;
 
-    private final long sampleRows;
+    /** Rows the capture delivers before the generator's changes: its full load, or none when it resumes a slot. */
+    private final long loadedRows;
     private final Connection connection;
     private final LoadGenerator generator;
 
-    private SampleWorkload(long sampleRows, Connection connection, LoadGenerator generator) {
-        this.sampleRows = sampleRows;
+    private SampleWorkload(long loadedRows, Connection connection, LoadGenerator generator) {
+        this.loadedRows = loadedRows;
         this.connection = connection;
         this.generator = generator;
     }
@@ -30,30 +32,41 @@ public final class SampleWorkload implements AutoCloseable {
     }
 
     /**
-     * Inserts the sample orders and starts the generator.
+     * Inserts the nine sample orders unless they are there (before the capture starts, so that its
+     * full load carries them) and returns the rows the table holds now.
+     */
+    public static long insertSampleOrders(PostgresService postgres) throws SQLException {
+        try (Connection sql = postgres.connect(); java.sql.Statement st = sql.createStatement()) {
+            SampleOrders.insertNine(sql, TABLE);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Starts the generator.
      *
+     * @param loadedRows rows the capture's full load delivers (0 when it resumes a slot)
      * @param maxChanges stop after this many changes (0: no limit)
      * @param ddlAfter add a column after this many changes (0: never)
      */
-    public static SampleWorkload start(PostgresService postgres, double perSecond, long maxChanges, long ddlAfter)
-            throws SQLException {
-        long sampleRows;
-        try (Connection sql = postgres.connect()) {
-            sampleRows = SampleOrders.insertNine(sql, TABLE);
-        }
+    public static SampleWorkload start(PostgresService postgres, long loadedRows, double perSecond, long maxChanges,
+            long ddlAfter) throws SQLException {
         Connection connection = postgres.connect();
         try {
             LoadGenerator generator = new LoadGenerator(connection, TABLE, perSecond, maxChanges, ddlAfter, SEED);
-            return new SampleWorkload(sampleRows, connection, generator.start());
+            return new SampleWorkload(loadedRows, connection, generator.start());
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
     }
 
-    /** Rows committed that the capture must deliver, each one record: sample, generated, DDL. */
+    /** Records the capture must deliver: the rows it loaded, then each generated change and DDL. */
     public long changesCommitted() {
-        return sampleRows + generator.changes() + generator.ddlStatements();
+        return loadedRows + generator.changes() + generator.ddlStatements();
     }
 
     public LoadGenerator generator() {

@@ -34,7 +34,9 @@ final class CaptureThread implements AutoCloseable {
 
     /**
      * Starts the local pipeline's capture of the sample table onto its stream, with transaction
-     * details and DDL, and returns once it holds its replication slot.
+     * details and DDL, and returns once it holds its replication slot. A new slot starts with a
+     * full load of the table (DMS's full-load-and-cdc), so rows that were there before the capture
+     * reach S3 as {@code load} records; a slot that exists is resumed.
      */
     static CaptureThread startForPipeline(PipelineServices services) throws InterruptedException {
         PostgresService postgres = services.postgres();
@@ -46,7 +48,7 @@ final class CaptureThread implements AutoCloseable {
                 .stream(PipelineOptions.STREAM).region(KinesisService.REGION.id()).kinesisEndpoint(kinesis.endpoint())
                 .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
                 .tables(new TableSelection(List.of(SampleOrders.SCHEMA + ".orders"), List.of())).dms(dms)
-                .flushInterval(Duration.ofMillis(50)).progressInterval(Duration.ofDays(1))
+                .fullLoad(true).flushInterval(Duration.ofMillis(50)).progressInterval(Duration.ofDays(1))
                 .build());
         capture.startAndAwaitSlot(postgres, Duration.ofSeconds(60));
         return capture;

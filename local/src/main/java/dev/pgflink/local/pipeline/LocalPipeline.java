@@ -61,9 +61,12 @@ public final class LocalPipeline implements AutoCloseable {
         Loopback.requireFree(options.webUiPort(), "the Flink Web UI (--web-ui-port)");
         services = PipelineServices.start(options, out);
         SampleWorkload.createTable(services.postgres());
-        stateSkipped = PipelineState.skipReason(options, services.postgres());
+        long tableRows = SampleWorkload.insertSampleOrders(services.postgres());
+        boolean resumesSlot = services.postgres().replicationSlotExists(PipelineOptions.SLOT);
+        stateSkipped = PipelineState.skipReason(options, resumesSlot, tableRows);
         out.println("services: " + services);
         capture = CaptureThread.startForPipeline(services);
+        long loadedRows = resumesSlot ? 0 : tableRows;
         job = LocalFlinkJob.start(services, options, out);
         firehose = LocalFirehose.start(services.kinesisClient(), services.s3Client(),
                 FirehoseSettings.defaults(PipelineOptions.DELIVERY_STREAM, PipelineOptions.STREAM, PipelineOptions.BUCKET)
@@ -71,8 +74,8 @@ public final class LocalPipeline implements AutoCloseable {
                         .withCompression(options.compression()));
         outputs = new PipelineOutputs(services.s3Client(), PipelineOptions.BUCKET, S3Layout.defaults(), options.keepData());
         outputs.startScanning();
-        workload = SampleWorkload.start(services.postgres(), options.changesPerSecond(), options.maxChanges(),
-                options.ddlAfter());
+        workload = SampleWorkload.start(services.postgres(), loadedRows, options.changesPerSecond(),
+                options.maxChanges(), options.ddlAfter());
         out.printf("Flink Web UI: http://%s:%d%n", Loopback.HOST, options.webUiPort());
     }
 

@@ -46,19 +46,19 @@ final class PipelineState {
 
     /**
      * Why the outputs may not hold the whole history, or null when they do: called before the
-     * capture starts. (The capture makes no full load in the pipeline.)
+     * capture starts. A new slot starts with a full load, so the table's earlier rows are in the
+     * outputs; a resumed slot (an earlier run's, with the outputs wiped) brings only what changed since.
      */
-    static String skipReason(PipelineOptions options, PostgresService postgres) throws SQLException {
+    static String skipReason(PipelineOptions options, boolean resumesSlot, long tableRows) {
         if (options.keepData()) {
             return "--keep-data: the outputs hold earlier runs' changes";
         }
-        try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SampleWorkload.TABLE)) {
-            rs.next();
-            long rows = rs.getLong(1);
-            return rows == 0 ? null : String.format("%s had %,d rows before the capture started, and the capture "
-                    + "makes no full load", SampleWorkload.TABLE, rows);
+        if (resumesSlot && tableRows > 0) {
+            return String.format("the capture resumes replication slot %s from an earlier run, so %s's %,d rows "
+                    + "from before it are not in the outputs (drop the slot for a full load)", PipelineOptions.SLOT,
+                    SampleWorkload.TABLE, tableRows);
         }
+        return null;
     }
 
     /** Checks both paths (or prints why not), printing each summary; reports go to {@code DATA/state-PATH.json}. */

@@ -28,6 +28,18 @@ public interface PostgresService extends AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }
 
+    /** True when a replication slot of that name exists, held or not. */
+    default boolean replicationSlotExists(String slot) throws SQLException {
+        try (Connection sql = connect();
+                java.sql.PreparedStatement ps = sql.prepareStatement(
+                        "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** True while a client (the capture) holds the logical replication slot of that name. */
     default boolean replicationSlotActive(String slot) throws SQLException {
         try (Connection sql = connect();
