@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  */
 final class AthenaTypes {
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+), ?(\\d+)\\)");
-    /** SQL type → {Hive, Trino}. TRY_CAST(… AS TIMESTAMP) gives Trino's timestamp(3), which "timestamp" names. */
+    /**
+     * SQL type → {Hive, Trino}. TRY_CAST(… AS TIMESTAMP) gives Trino's timestamp(3), and Athena's own
+     * CREATE VIEW stores that name in the view definition; Hive's timestamp has no precision.
+     */
     private static final Map<String, String[]> NAMES = Map.of(
             LakeColumn.TEXT, new String[] {"string", "varchar"},
             "SMALLINT", new String[] {"smallint", "smallint"},
@@ -23,7 +26,7 @@ final class AthenaTypes {
             "DOUBLE", new String[] {"double", "double"},
             "BOOLEAN", new String[] {"boolean", "boolean"},
             "DATE", new String[] {"date", "date"},
-            "TIMESTAMP", new String[] {"timestamp", "timestamp"});
+            "TIMESTAMP", new String[] {"timestamp", "timestamp(3)"});
 
     private AthenaTypes() {
     }

@@ -3,11 +3,11 @@ package dev.pgflink.infra;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgflink.core.lake.AthenaNaming;
 import dev.pgflink.core.lake.LakeColumn;
 import dev.pgflink.core.lake.LakeView;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.glue.CfnTable;
@@ -49,7 +49,7 @@ final class AthenaView {
                         .viewExpandedText("/* Presto View */")
                         .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
                                 .columns(view.columns().stream().map(c -> CfnTable.ColumnProperty.builder()
-                                        .name(lower(c.name())).type(AthenaTypes.hive(c.sqlType())).build()).toList())
+                                        .name(AthenaNaming.glueName(c.name())).type(AthenaTypes.hive(c.sqlType())).build()).toList())
                                 .serdeInfo(CfnTable.SerdeInfoProperty.builder().build())
                                 .build())
                         .build())
@@ -64,13 +64,8 @@ final class AthenaView {
                 .put("schema", database);
         ArrayNode columns = definition.putArray("columns");
         for (LakeColumn column : view.columns()) {
-            columns.addObject().put("name", lower(column.name())).put("type", AthenaTypes.trino(column.sqlType()));
+            columns.addObject().put("name", AthenaNaming.glueName(column.name())).put("type", AthenaTypes.trino(column.sqlType()));
         }
         return PREFIX + Base64.getEncoder().encodeToString(definition.toString().getBytes(StandardCharsets.UTF_8)) + SUFFIX;
-    }
-
-    /** Athena's column names are lower case. */
-    private static String lower(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

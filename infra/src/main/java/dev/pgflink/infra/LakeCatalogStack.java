@@ -9,6 +9,8 @@ import dev.pgflink.core.lake.LakeView;
 import dev.pgflink.core.lake.TableViews;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
+import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -66,6 +70,15 @@ public final class LakeCatalogStack extends Stack {
     /** The window label's pattern ({@link S3Layout#windowLabel}) for whole-second windows, as a projection format. */
     static final String WINDOW_FORMAT = "yyyyMMdd'T'HHmmss'Z'";
     static final String DAY_FORMAT = "yyyy-MM-dd";
+    /** The partition key of a source table's change lines. */
+    static final String WINDOW = "window";
+    /**
+     * Trino's default hive.max-partitions-per-scan: a query that would read more partitions fails
+     * with HIVE_EXCEEDED_PARTITION_LIMIT. AWS documents no number for Athena.
+     */
+    static final long PARTITION_CAP = 1_000_000;
+    /** How far past synthesis the window count is checked: a catalog stays deployed for a while. */
+    static final Period WINDOW_HORIZON = Period.ofYears(2);
 
     private final Database database;
     private final String bucketName;
@@ -99,18 +112,26 @@ public final class LakeCatalogStack extends Stack {
                 layout.prefix(FlinkOutput.CONTROL), byTableAndDay(tables), bucket);
 
         AthenaNaming naming = new AthenaNaming(catalog.database());
-        Set<String> glueNames = new LinkedHashSet<>(List.of("raw", "errors", "control"));
+        // One namespace: each table's change lines and its two views are all Glue tables of the database.
+        Map<String, String> glueNames = new HashMap<>();
+        List.of("raw", "errors", "control").forEach(name -> glueNames.put(name, "the Flink path's table " + name));
+        for (LakeTable table : tables) {
+            claim(glueNames, AthenaNaming.tableName(table), "the table " + table.name(), "the Glue table");
+            claim(glueNames, AthenaNaming.changesViewName(table), "the _changes view of " + table.name(), "the Glue table");
+            claim(glueNames, AthenaNaming.currentViewName(table), "the _current view of " + table.name(), "the Glue table");
+        }
+        if (!tables.isEmpty()) {
+            warnOfWindowCount(settings.windowSizeMs(), LocalDate.now(ZoneOffset.UTC));
+        }
         for (LakeTable table : tables) {
             String name = AthenaNaming.tableName(table);
-            if (!glueNames.add(name)) {
-                throw new IllegalArgumentException(table.name() + " would be the Glue table " + name
-                        + " like another table (Glue names are lower case, other characters _)");
-            }
             String constructId = "Table" + name;
             S3Table changeLines = table(constructId, name, "Change lines of " + table.name() + " (every column as text)",
                     changeLineColumns(table), layout.prefix(FlinkOutput.TRANSFORMED) + S3Layout.tableDirectory(table.schema(),
                             table.table()) + "/", byWindow(settings.windowSizeMs()), bucket);
+            mapRenamedColumns(changeLines, table);
             List<LakeView> views = TableViews.render(table, naming, naming.source(table));
+            checkViewColumns(table, views);
             CfnTable changes = AthenaView.create(this, constructId + "Changes", database, catalog.database(),
                     AthenaNaming.changesViewName(table), views.get(0));
             CfnTable current = AthenaView.create(this, constructId + "Current", database, catalog.database(),
@@ -183,12 +204,67 @@ public final class LakeCatalogStack extends Stack {
      * multiples of their size since the epoch, so the range starts on one).
      */
     private Projection byWindow(long windowSizeMs) {
-        long since = catalog.since().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        String first = S3Layout.windowLabel(Math.floorDiv(since, windowSizeMs) * windowSizeMs);
-        return new Projection(Map.of("window", PartitionProjectionConfiguration.date(DatePartitionProjectionConfigurationProps.builder()
+        String first = S3Layout.windowLabel(firstWindow(catalog.since(), windowSizeMs));
+        return new Projection(Map.of(WINDOW, PartitionProjectionConfiguration.date(DatePartitionProjectionConfigurationProps.builder()
                 .format(WINDOW_FORMAT).min(first).max("NOW")
                 .step(DateProjectionStep.builder().interval(windowSizeMs / 1000).intervalUnit(DateIntervalUnit.SECONDS).build())
                 .build())), "window=${window}/");
+    }
+
+    /** The start (epoch ms) of the first window on {@code since}: windows start at multiples of their size. */
+    private static long firstWindow(LocalDate since, long windowSizeMs) {
+        return Math.floorDiv(startOf(since), windowSizeMs) * windowSizeMs;
+    }
+
+    private static long startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** The day the window count is checked for: {@link #WINDOW_HORIZON} after today, or after {@code since} when that is later. */
+    static LocalDate horizon(LocalDate since, LocalDate today) {
+        return (since.isAfter(today) ? since : today).plus(WINDOW_HORIZON);
+    }
+
+    /**
+     * The windows a query over all of a table's windows enumerates on {@code day}: the projection
+     * runs from the first window of {@code since} to NOW.
+     */
+    static long projectedWindows(LocalDate since, LocalDate day, long windowSizeMs) {
+        return Math.floorDiv(startOf(day) - firstWindow(since, windowSizeMs), windowSizeMs) + 1;
+    }
+
+    /**
+     * Warns when the window projection will pass {@link #PARTITION_CAP} within
+     * {@link #WINDOW_HORIZON}. A warning, not a failed synthesis: the count depends on the day
+     * synthesis runs, so an error would one day stop every stack of the app from deploying (a fix to
+     * the Flink stack included) over a catalog that was fine the day before; the cap is Trino's
+     * default, not a number AWS documents for Athena; and only queries over all windows meet it, a
+     * query of a table's change lines filtered on {@code window} does not. {@code cdk synth --strict}
+     * makes it an error for whoever wants one.
+     */
+    private void warnOfWindowCount(long windowSizeMs, LocalDate today) {
+        LocalDate end = horizon(catalog.since(), today);
+        long windows = projectedWindows(catalog.since(), end, windowSizeMs);
+        if (windows <= PARTITION_CAP) {
+            return;
+        }
+        long span = startOf(end) - startOf(catalog.since());
+        // The smallest whole-second window with no more windows than the cap over that span.
+        long enough = ceilDiv(ceilDiv(span, PARTITION_CAP), 1000) * 1000;
+        Annotations.of(this).addWarningV2("@pgflink/lake:windowCount", String.format(Locale.ROOT,
+                "Each source table's Glue table projects %,d windows by %s (one every %d s since %slakeSince=%s), more "
+                        + "than the %,d partitions Trino's Hive connector reads in one query by default "
+                        + "(hive.max-partitions-per-scan; AWS documents no number for Athena): a query over all windows, "
+                        + "every _current view among them, may then fail with HIVE_EXCEEDED_PARTITION_LIMIT, and each "
+                        + "window is one S3 LIST request per query. Set %swindowSizeMs to at least %d, or %slakeSince "
+                        + "to a later day (docs/lake.md, \"Athena\").",
+                windows, end, windowSizeMs / 1000, InfraSettings.PREFIX, catalog.since(), PARTITION_CAP,
+                InfraSettings.PREFIX, enough, InfraSettings.PREFIX));
+    }
+
+    /** Math.ceilDiv of Java 18, for positive numbers. */
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 
     private PartitionProjectionConfiguration days() {
@@ -205,26 +281,84 @@ public final class LakeCatalogStack extends Stack {
     }
 
     /**
-     * A source table's change line: its columns under their flat names (lower case, as Glue keeps
-     * them; the SerDe matches JSON keys without case), the change metadata, and the before-image
-     * (JSON text). Each source column's comment says its PostgreSQL type and the views' type.
+     * A source table's change line: its columns under their flat names as Glue keeps them
+     * ({@link #glueColumn}), the change metadata, and the before-image (JSON text). Each source
+     * column's comment says its PostgreSQL type and the views' type. Names that would meet in Glue,
+     * the partition key included, are refused.
      */
     private static List<Column> changeLineColumns(LakeTable table) {
+        List<String> metadata = new ArrayList<>(TableViews.SOURCE_METADATA);
+        metadata.add(FlatFields.BEFORE_IMAGE);
+        Map<String, String> taken = new HashMap<>();
+        taken.put(WINDOW, "the partition key " + WINDOW + " (the window directories)");
+        metadata.forEach(name -> taken.put(name, "the change metadata " + name));
         List<Column> columns = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
         for (LakeColumn column : table.columns()) {
-            String name = FlatFields.flatColumnName(column.name()).toLowerCase(Locale.ROOT);
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException(table.name() + ": two columns named " + name
-                        + " in lower case, which Glue and the JSON SerDe cannot tell apart");
-            }
+            String name = glueColumn(column);
+            claim(taken, name, "the column " + column.name() + " of " + table.name(),
+                    "a column of the Glue table " + AthenaNaming.tableName(table) + ", the column");
             columns.add(Column.builder().name(name).type(Schema.STRING)
                     .comment(column.postgresType() + " -> " + column.sqlType() + " in the views").build());
         }
-        List<String> metadata = new ArrayList<>(TableViews.SOURCE_METADATA);
-        metadata.add(FlatFields.BEFORE_IMAGE);
         columns.addAll(strings(metadata.toArray(String[]::new)));
         return columns;
+    }
+
+    /**
+     * A source column's Glue column: its key in the flat line ({@link FlatFields#flatColumnName}) as
+     * Glue keeps names ({@link AthenaNaming#glueName}), which is the name the Athena views read.
+     */
+    private static String glueColumn(LakeColumn column) {
+        return AthenaNaming.glueName(FlatFields.flatColumnName(column.name()));
+    }
+
+    /**
+     * Maps each Glue column that is not its line's key back to the key, with the OpenX SerDe's
+     * {@code mapping.<column>} parameter (https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html):
+     * {@code order_id} reads {@code "Order ID"}. S3Table sets only the serialization library, so the
+     * parameters are an override of its CloudFormation resource.
+     */
+    private static void mapRenamedColumns(S3Table changeLines, LakeTable table) {
+        Map<String, String> mappings = new TreeMap<>();
+        for (LakeColumn column : table.columns()) {
+            String key = FlatFields.flatColumnName(column.name());
+            if (!glueColumn(column).equals(key)) {
+                mappings.put("mapping." + glueColumn(column), key);
+            }
+        }
+        if (!mappings.isEmpty()) {
+            ((CfnTable) changeLines.getNode().getDefaultChild())
+                    .addPropertyOverride("TableInput.StorageDescriptor.SerdeInfo.Parameters", mappings);
+        }
+    }
+
+    /**
+     * Refuses views with two columns of one name in Glue: a source column named like a column the
+     * {@code _changes} view adds ({@code __op}), or two source columns that meet as Glue names.
+     */
+    private static void checkViewColumns(LakeTable table, List<LakeView> views) {
+        for (LakeView view : views) {
+            Map<String, String> taken = new HashMap<>();
+            for (int i = 0; i < view.columns().size(); i++) {
+                String name = view.columns().get(i).name();
+                claim(taken, AthenaNaming.glueName(name), (i < table.columns().size() ? "the column " + name + " of "
+                        + table.name() : "the change metadata " + name), "a column of the view " + view.name() + ", the column");
+            }
+        }
+    }
+
+    /**
+     * Takes {@code glueName} (in {@code where}, a Glue table or a table's columns) for {@code what},
+     * refusing a name something else already has: CloudFormation would fail on a second table of one
+     * name, Glue and Athena on a second column.
+     */
+    private static void claim(Map<String, String> taken, String glueName, String what, String where) {
+        String other = taken.putIfAbsent(glueName, what);
+        if (other != null) {
+            throw new IllegalArgumentException(what + " and " + other + " would both be " + where + " " + glueName
+                    + " (Glue keeps names in lower case, characters other than letters, digits and _ as _): rename one,"
+                    + " or leave its table out of the definitions file (" + InfraSettings.PREFIX + "lakeTables)");
+        }
     }
 
     private static List<Column> strings(String... names) {

@@ -2,6 +2,7 @@ package dev.pgflink.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +29,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * The Glue catalog of the lake, synthesized: partition projection that lands on S3Layout's keys,
@@ -40,13 +45,26 @@ class LakeCatalogStackTest {
 
     @TempDir
     static Path work;
+    private static Synth defaults;
     private static JsonNode template;
     private static LakeTable orders;
+    /** A table whose names Glue does not keep as they are, with hour windows. */
+    private static Synth oddSynth;
+    private static JsonNode odd;
 
     @BeforeAll
     static void synthesize() throws Exception {
-        template = Synth.defaults().json("PgflinkLakeCatalog");
+        defaults = Synth.defaults();
+        template = defaults.json("PgflinkLakeCatalog");
         orders = LakeTableFile.read(Path.of("lake-tables.json")).get(0);
+        Path file = work.resolve("odd-tables.json");
+        LakeTableFile.write(List.of(new LakeTable("Sales-EU", "Order Lines", List.of("Order ID"), List.of(
+                new LakeColumn("Order ID", "integer", "INTEGER"), new LakeColumn("unit-price", "numeric(10,2)", "DECIMAL(10, 2)"),
+                new LakeColumn("__Weird Col", "text", LakeColumn.TEXT), new LakeColumn("Seen At", "timestamp", "TIMESTAMP"),
+                new LakeColumn("plain", "text", LakeColumn.TEXT)))), file);
+        oddSynth = Synth.in(work, "odd", Map.of("pgflink:lakeTables", file.toString(), "pgflink:lakeSince", "2025-06-01",
+                "pgflink:windowSizeMs", "3600000"));
+        odd = oddSynth.json("PgflinkLakeCatalog");
     }
 
     @Test
@@ -143,11 +161,92 @@ class LakeCatalogStackTest {
             definition.path("columns").forEach(c -> columns.add(c.path("name").asText() + " " + c.path("type").asText()));
             assertThat(columns).startsWith("id integer", "order_number varchar", "customer_name varchar", "status varchar",
                     "total_amount decimal(10,2)");
-            assertThat(columns).contains("created_at timestamp");
+            assertThat(columns).contains("created_at timestamp(3)");
             assertThat(columns).hasSize(rendered.get(i).columns().size());
         }
         assertThat(decode(table("delivery__orders_current").at("/TableInput/ViewOriginalText").asText()).path("originalSql").asText())
                 .contains("FROM \"pgflink\".\"delivery__orders_changes\" c");
+        // What Athena's CREATE VIEW stores for TRY_CAST(… AS TIMESTAMP); the Glue column keeps Hive's name.
+        assertThat(viewColumns("delivery__orders_changes")).contains("created_at timestamp");
+    }
+
+    @Test
+    void columnNamesGlueDoesNotKeepAreSanitisedAndMappedBackToTheirJsonKeys() throws Exception {
+        JsonNode lines = tableIn(odd, "sales_eu__order_lines");
+        List<String> names = new ArrayList<>();
+        lines.at("/TableInput/StorageDescriptor/Columns").forEach(c -> names.add(c.path("Name").asText()));
+        assertThat(names).startsWith("order_id", "unit_price", "___weird_col", "seen_at", "plain");
+
+        // The OpenX SerDe reads each renamed column from the key the flat line has (FlatFields.flatColumnName).
+        JsonNode serde = lines.at("/TableInput/StorageDescriptor/SerdeInfo");
+        assertThat(serde.path("SerializationLibrary").asText()).isEqualTo("org.openx.data.jsonserde.JsonSerDe");
+        assertThat(JSON.convertValue(serde.path("Parameters"), Map.class)).isEqualTo(Map.of(
+                "mapping.order_id", "Order ID", "mapping.unit_price", "unit-price",
+                "mapping.___weird_col", "___Weird Col", "mapping.seen_at", "Seen At"));
+
+        // The views read the Glue columns and name their own columns the same way.
+        JsonNode changes = decode(tableIn(odd, "sales_eu__order_lines_changes").at("/TableInput/ViewOriginalText").asText());
+        assertThat(changes.path("originalSql").asText()).contains("TRY_CAST(\"order_id\" AS INTEGER) AS \"order_id\"",
+                "TRY_CAST(\"unit_price\" AS DECIMAL(10, 2)) AS \"unit_price\"", "\"___weird_col\" AS \"__weird_col\"",
+                "TRY_CAST(replace(replace(\"seen_at\", 'T', ' '), 'Z', '') AS TIMESTAMP) AS \"seen_at\"", "\"plain\" AS \"plain\"");
+        List<String> definition = new ArrayList<>();
+        changes.path("columns").forEach(c -> definition.add(c.path("name").asText()));
+        assertThat(definition).startsWith("order_id", "unit_price", "__weird_col", "seen_at", "plain");
+        List<String> glue = new ArrayList<>();
+        tableIn(odd, "sales_eu__order_lines_changes").at("/TableInput/StorageDescriptor/Columns")
+                .forEach(c -> glue.add(c.path("Name").asText()));
+        assertThat(glue).isEqualTo(definition);
+        assertThat(decode(tableIn(odd, "sales_eu__order_lines_current").at("/TableInput/ViewOriginalText").asText())
+                .path("originalSql").asText()).contains("SELECT \"order_id\", \"unit_price\", \"__weird_col\"",
+                        "PARTITION BY \"order_id\"");
+    }
+
+    @Test
+    void aTableNamedLikeAnotherTablesViewIsRefusedNamingBoth() {
+        LakeTable delivery = textTable("delivery", "orders", "id");
+        assertThat(refusal(delivery, textTable("delivery", "orders_current", "id")))
+                .contains("the table delivery.orders_current", "the _current view of delivery.orders",
+                        "the Glue table delivery__orders_current");
+        assertThat(refusal(textTable("delivery", "orders_current", "id"), delivery))
+                .contains("the table delivery.orders_current", "the _current view of delivery.orders");
+    }
+
+    @Test
+    void columnsThatWouldMeetInGlueAreRefusedNamingTheTableAndColumn() {
+        assertThat(refusal(textTable("delivery", "orders", "id", "window")))
+                .contains("the column window of delivery.orders", "the partition key window");
+        assertThat(refusal(textTable("delivery", "orders", "id", "Order ID", "order_id")))
+                .contains("the column order_id of delivery.orders", "the column Order ID of delivery.orders",
+                        "a column of the Glue table delivery__orders, the column order_id");
+        // Its line key is ___op, but the _changes view would have two columns __op.
+        assertThat(refusal(textTable("delivery", "orders", "id", "__op")))
+                .contains("the column __op of delivery.orders", "the change metadata __op",
+                        "a column of the view \"pgflink\".\"delivery__orders_changes\", the column __op");
+    }
+
+    @Test
+    void aWindowCountPastTrinosPartitionCapIsWarnedOfWithTheKeysToSet() {
+        // 60 s windows since 2026-01-01: two years alone are 1,051,200 windows.
+        List<SynthesisMessage> warnings = Annotations.fromStack(defaults.stack("PgflinkLakeCatalog"))
+                .findWarning("*", Match.stringLikeRegexp(".*HIVE_EXCEEDED_PARTITION_LIMIT.*"));
+        assertThat(warnings).hasSize(1);
+        assertThat(String.valueOf(warnings.get(0).getEntry().getData()))
+                .contains("pgflink:lakeSince=2026-01-01", "pgflink:windowSizeMs to at least", "1,000,000");
+        // Hour windows since 2025-06-01 stay far below it.
+        assertThat(Annotations.fromStack(oddSynth.stack("PgflinkLakeCatalog"))
+                .findWarning("*", Match.stringLikeRegexp(".*HIVE_EXCEEDED_PARTITION_LIMIT.*"))).isEmpty();
+    }
+
+    @Test
+    void theWindowCountIsTheProjectedRangeTwoYearsAhead() {
+        LocalDate today = LocalDate.parse("2026-11-27");
+        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2026-01-01"), today)).isEqualTo("2028-11-27");
+        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2027-03-01"), today)).isEqualTo("2029-03-01");
+        // 1,061 days of 1,440 windows, and the window starting on the last day.
+        assertThat(LakeCatalogStack.projectedWindows(LocalDate.parse("2026-01-01"), LocalDate.parse("2028-11-27"), 60_000))
+                .isEqualTo(1_061 * 1_440 + 1);
+        assertThat(LakeCatalogStack.projectedWindows(LocalDate.parse("2026-01-01"), LocalDate.parse("2028-11-27"), 3_600_000))
+                .isEqualTo(1_061 * 24 + 1);
     }
 
     @Test
@@ -184,6 +283,33 @@ class LakeCatalogStackTest {
 
     private static JsonNode table(String name) {
         return tableIn(template, name);
+    }
+
+    /** A table of text columns, the first its key. */
+    private static LakeTable textTable(String schema, String name, String... columns) {
+        List<LakeColumn> defined = new ArrayList<>();
+        for (String column : columns) {
+            defined.add(new LakeColumn(column, "text", LakeColumn.TEXT));
+        }
+        return new LakeTable(schema, name, List.of(columns[0]), defined);
+    }
+
+    /** The message synthesis refuses these definitions with. */
+    private static String refusal(LakeTable... tables) {
+        Path file = work.resolve("refused-" + System.nanoTime() + ".json");
+        Throwable thrown = catchThrowable(() -> {
+            LakeTableFile.write(List.of(tables), file);
+            Synth.in(work, "refused", Map.of("pgflink:lakeTables", file.toString()));
+        });
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        return thrown.getMessage();
+    }
+
+    private static List<String> viewColumns(String view) {
+        List<String> columns = new ArrayList<>();
+        table(view).at("/TableInput/StorageDescriptor/Columns")
+                .forEach(c -> columns.add(c.path("Name").asText() + " " + c.path("Type").asText()));
+        return columns;
     }
 
     private static JsonNode tableIn(JsonNode template, String name) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@code "pgflink"."delivery__orders_current"}. Glue and Athena keep names in lower case with
  * letters, digits and underscores only
  * (https://docs.aws.amazon.com/athena/latest/ug/tables-databases-columns-names.html), so other
- * characters become {@code _}; two tables whose names meet that way cannot both be defined.
+ * characters become {@code _}, in table and column names alike; two tables, or two columns, whose
+ * names meet that way cannot both be defined.
  */
 public final class AthenaNaming implements ViewNaming {
     private final String database;
@@ -55,10 +56,14 @@ public final class AthenaNaming implements ViewNaming {
         return qualified(currentViewName(table));
     }
 
-    /** Glue keeps column names in lower case; the JSON SerDe matches keys without case. */
+    /**
+     * A column as Glue keeps it ({@link #glueName}): the views read the Glue table's columns by
+     * these names (the Glue table maps each one that differs back to its JSON key) and give their
+     * own columns these names.
+     */
     @Override
     public String column(String name) {
-        return SqlText.quote(name.toLowerCase(Locale.ROOT));
+        return SqlText.quote(glueName(name));
     }
 
     private String qualified(String name) {

@@ -39,6 +39,21 @@ class TableViewsTest {
     }
 
     @Test
+    void athenaReadsAndNamesColumnsAsGlueKeepsThem() {
+        LakeTable table = new LakeTable("s", "t", List.of("Order ID"), List.of(new LakeColumn("Order ID", null, "INTEGER"),
+                new LakeColumn("__Weird Col", null, LakeColumn.TEXT)));
+        AthenaNaming naming = new AthenaNaming("pgflink");
+        List<LakeView> views = TableViews.render(table, naming, naming.source(table));
+
+        // The Glue columns are order_id and ___weird_col (the line key ___Weird Col); DuckDB reads the keys as they are.
+        assertThat(views.get(0).query()).contains("TRY_CAST(\"order_id\" AS INTEGER) AS \"order_id\"",
+                "\"___weird_col\" AS \"__weird_col\"");
+        assertThat(views.get(1).query()).contains("PARTITION BY \"order_id\"");
+        assertThat(TableViews.render(table, new DuckDbNaming(), "src").get(0).query())
+                .contains("TRY_CAST(\"Order ID\" AS INTEGER) AS \"Order ID\"", "\"___Weird Col\" AS \"__Weird Col\"");
+    }
+
+    @Test
     void eachViewIsOneSelectInTheSqlBothEnginesRead() {
         for (LakeView view : TableViews.render(ITEMS, new DuckDbNaming(), "src")) {
             assertThat(view.query()).startsWith("SELECT").doesNotContain("QUALIFY", "{{", "--", ";");
