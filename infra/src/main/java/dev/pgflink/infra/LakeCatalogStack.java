@@ -78,7 +78,12 @@ public final class LakeCatalogStack extends Stack {
      */
     static final long PARTITION_CAP = 1_000_000;
     /** How far past synthesis the window count is checked: a catalog stays deployed for a while. */
-    static final Period WINDOW_HORIZON = Period.ofYears(2);
+    /**
+     * How far ahead the window count is checked: a quarter's notice. Further ahead, the defaults (60 s
+     * windows) would warn on every synthesis within a year of pgflink:lakeSince, and a warning that
+     * is always there is one nobody reads.
+     */
+    static final Period WINDOW_HORIZON = Period.ofDays(90);
 
     private final Database database;
     private final String bucketName;

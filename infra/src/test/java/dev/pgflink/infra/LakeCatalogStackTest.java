@@ -225,23 +225,24 @@ class LakeCatalogStackTest {
     }
 
     @Test
-    void aWindowCountPastTrinosPartitionCapIsWarnedOfWithTheKeysToSet() {
-        // 60 s windows since 2026-01-01: two years alone are 1,051,200 windows.
-        List<SynthesisMessage> warnings = Annotations.fromStack(defaults.stack("PgflinkLakeCatalog"))
+    void aWindowCountPastTrinosPartitionCapIsWarnedOfWithTheKeysToSet() throws Exception {
+        // 30 s windows since 2024-01-01: over 1,000 days of 2,880 windows by any day this test runs.
+        Synth crowded = Synth.in(work, "crowded", Map.of("pgflink:lakeSince", "2024-01-01", "pgflink:windowSizeMs", "30000"));
+        List<SynthesisMessage> warnings = Annotations.fromStack(crowded.stack("PgflinkLakeCatalog"))
                 .findWarning("*", Match.stringLikeRegexp(".*HIVE_EXCEEDED_PARTITION_LIMIT.*"));
         assertThat(warnings).hasSize(1);
         assertThat(String.valueOf(warnings.get(0).getEntry().getData()))
-                .contains("pgflink:lakeSince=2026-01-01", "pgflink:windowSizeMs to at least", "1,000,000");
+                .contains("pgflink:lakeSince=2024-01-01", "pgflink:windowSizeMs to at least", "1,000,000");
         // Hour windows since 2025-06-01 stay far below it.
         assertThat(Annotations.fromStack(oddSynth.stack("PgflinkLakeCatalog"))
                 .findWarning("*", Match.stringLikeRegexp(".*HIVE_EXCEEDED_PARTITION_LIMIT.*"))).isEmpty();
     }
 
     @Test
-    void theWindowCountIsTheProjectedRangeTwoYearsAhead() {
+    void theWindowCountIsTheProjectedRangeAQuarterAhead() {
         LocalDate today = LocalDate.parse("2026-11-27");
-        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2026-01-01"), today)).isEqualTo("2028-11-27");
-        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2027-03-01"), today)).isEqualTo("2029-03-01");
+        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2026-01-01"), today)).isEqualTo("2027-02-25");
+        assertThat(LakeCatalogStack.horizon(LocalDate.parse("2027-03-01"), today)).isEqualTo("2027-05-30");
         // 1,061 days of 1,440 windows, and the window starting on the last day.
         assertThat(LakeCatalogStack.projectedWindows(LocalDate.parse("2026-01-01"), LocalDate.parse("2028-11-27"), 60_000))
                 .isEqualTo(1_061 * 1_440 + 1);
