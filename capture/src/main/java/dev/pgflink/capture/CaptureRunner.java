@@ -37,6 +37,8 @@ public final class CaptureRunner {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile KinesisBatchWriter writer;
+    private volatile boolean loadedTables;
+    private volatile long rowsLoaded;
 
     public CaptureRunner(CaptureOptions options) {
         this.options = options;
@@ -60,6 +62,7 @@ public final class CaptureRunner {
             try (Connection replication = postgres.openReplication()) {
                 ReplicationSlot slot = new ReplicationSlot(sql, replication, options.slot(), options.user());
                 Optional<String> snapshot = slot.ensure(options.fullLoad());
+                loadedTables = snapshot.isPresent();
                 if (snapshot.isPresent()) {
                     fullLoad(sql, snapshot.get(), tables, slot, batches);
                 }
@@ -75,6 +78,7 @@ public final class CaptureRunner {
         long rows = FullLoad.run(sql, snapshot, tables, new DmsLoadRenderer(options.dms(), Clock.systemUTC()), batches,
                 loaded -> LOG.info("full load: {} rows put", loaded));
         slot.markFullLoadDone(rows);
+        rowsLoaded = rows;
         progress.captured(rows);
         LOG.info("full load done: {} rows; streaming changes from the slot", rows);
     }
@@ -94,6 +98,16 @@ public final class CaptureRunner {
     public boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
         stopping = true;
         return stopped.await(timeout, unit);
+    }
+
+    /** Whether this run began with a full load (a new slot, or one whose load never finished) rather than resuming a slot. */
+    public boolean loadedTables() {
+        return loadedTables;
+    }
+
+    /** The rows the full load put on the stream; 0 when the slot was resumed, or until the load is done. */
+    public long rowsLoaded() {
+        return rowsLoaded;
     }
 
     /** Rows loaded plus changes rendered so far. */

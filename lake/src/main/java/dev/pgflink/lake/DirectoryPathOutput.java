@@ -61,7 +61,7 @@ public final class DirectoryPathOutput implements PathOutput {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(directory)) {
                 files = walk.filter(Files::isRegularFile)
-                        .filter(f -> S3Layout.holdsRecords(root.relativize(f).toString().replace('\\', '/')))
+                        .filter(f -> holdsRecords(root.relativize(f).toString().replace('\\', '/')))
                         .sorted().toList();
             }
             for (Path file : files) {
@@ -87,5 +87,10 @@ public final class DirectoryPathOutput implements PathOutput {
     @Override
     public void readErrors(ErrorConsumer consumer) {
         throw new UnsupportedOperationException("the state check reads records only");
+    }
+
+    /** As parity's S3 reader: committed part files on the Flink path, every visible object on the Firehose path. */
+    private boolean holdsRecords(String key) {
+        return flink ? S3Layout.isCommittedFlinkPart(key) : S3Layout.holdsRecords(key);
     }
 }

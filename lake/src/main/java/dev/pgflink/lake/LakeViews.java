@@ -11,6 +11,7 @@ import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The lake's views in DuckDB (docs/lake.md, "SQL on the lake"): per source table
@@ -85,7 +87,7 @@ public final class LakeViews {
     }
 
     private static boolean anyFileEndsWith(Path directory, String suffix) {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+        try (Stream<Path> files = Files.walk(directory)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(suffix));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -95,9 +95,18 @@ public final class S3PathOutput implements PathOutput {
         });
     }
 
+    /**
+     * On the Flink path only committed part files, whose names the sink controls: a store's
+     * temporary copy of a gzip part ({@code part-….jsonl.gz-<uuid>}) would otherwise be read as
+     * text. Firehose objects are named by whoever configured the stream, so only hidden ones are left out.
+     */
+    private boolean holdsRecords(String key) {
+        return flink ? S3Layout.isCommittedFlinkPart(key) : S3Layout.holdsRecords(key);
+    }
+
     private void readLines(String prefix, LineConsumer consumer) throws IOException {
         Iterable<S3Object> listing = () -> s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(prefix))
-                .contents().stream().filter(o -> S3Layout.holdsRecords(o.key())).iterator();
+                .contents().stream().filter(o -> holdsRecords(o.key())).iterator();
         try (ObjectPrefetcher prefetcher = new ObjectPrefetcher(s3, location.bucket(), PARALLEL_GETS, PREFETCH_BYTES)) {
             prefetcher.forEach(listing, (key, content) -> {
                 try (BufferedReader reader = lines(key, content)) {

@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
  * ends in the codec's suffix, which is how every reader here, DuckDB and Athena recognise it.
  */
 public enum Compression {
-    /** Plain JSON Lines: readable with any tool, about eight times the bytes. */
+    /** Plain JSON Lines: readable with any tool, several times the bytes of gzip. */
     NONE("", "UNCOMPRESSED"),
     /** Gzip, one stream per file; Firehose names such objects {@code ….gz} as well. */
     GZIP(".gz", "GZIP");

@@ -101,7 +101,7 @@ public final class JobConfig implements Serializable {
                     + basePath + "'");
         }
         flinkRoot = trimSlashes(output.string(FLINK_ROOT, "flink"));
-        compression = output.enumValue(COMPRESSION, Compression.class, Compression.NONE);
+        compression = output.compression(COMPRESSION);
 
         Reader transform = new Reader(TRANSFORM, groups);
         windowSize = Duration.ofMillis(transform.number(WINDOW_SIZE_MS, 60_000, 100, 86_400_000));
@@ -318,6 +318,15 @@ public final class JobConfig implements Serializable {
                 return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw invalid(property, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+            }
+        }
+
+        Compression compression(JobProperty property) {
+            String value = optional(property);
+            try {
+                return value == null ? Compression.NONE : Compression.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw invalid(property, e.getMessage());
             }
         }
 

@@ -33,14 +33,12 @@ final class GzipLines<T> implements BulkWriter.Factory<T> {
 
     private static final class Writer<T> implements BulkWriter<T> {
         private final Encoder<T> encoder;
-        private final GZIPOutputStream gzip;
         private final OutputStream lines;
 
         Writer(Encoder<T> encoder, FSDataOutputStream out) throws IOException {
             this.encoder = encoder;
-            this.gzip = new FastGzip(new StreamShield(out));
             // Lines are a few hundred bytes: buffered, the deflater sees 64 KB per call, not one line.
-            this.lines = new BufferedOutputStream(gzip, BUFFER_BYTES);
+            this.lines = new BufferedOutputStream(new FastGzip(new StreamShield(out)), BUFFER_BYTES);
         }
 
         @Override
@@ -48,6 +46,11 @@ final class GzipLines<T> implements BulkWriter.Factory<T> {
             encoder.encode(element, lines);
         }
 
+        /**
+         * Hands the buffered lines to the deflater, which may keep some: a sync flush would end a
+         * deflate block at each call. The sink calls this only right before {@link #finish} (bulk
+         * parts roll at every checkpoint and are never resumed), which writes everything out.
+         */
         @Override
         public void flush() throws IOException {
             lines.flush();

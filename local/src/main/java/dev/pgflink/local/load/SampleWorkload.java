@@ -2,7 +2,9 @@ package dev.pgflink.local.load;
 
 import dev.pgflink.local.services.PostgresService;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What the local pipeline commits in PostgreSQL: the nine sample orders in {@code delivery.orders}
@@ -31,24 +33,30 @@ public final class SampleWorkload implements AutoCloseable {
         }
     }
 
+    /** The rows {@link #TABLE} holds now. */
+    public static long rows(PostgresService postgres) throws SQLException {
+        try (Connection sql = postgres.connect(); Statement st = sql.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
-     * Inserts the nine sample orders unless they are there (before the capture starts, so that its
-     * full load carries them) and returns the rows the table holds now.
+     * Inserts the nine sample orders, those not there already (before the capture starts, so that
+     * a full load carries them), and returns how many it inserted.
      */
     public static long insertSampleOrders(PostgresService postgres) throws SQLException {
-        try (Connection sql = postgres.connect(); java.sql.Statement st = sql.createStatement()) {
-            SampleOrders.insertNine(sql, TABLE);
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection sql = postgres.connect()) {
+            return SampleOrders.insertNine(sql, TABLE);
         }
     }
 
     /**
      * Starts the generator.
      *
-     * @param loadedRows rows the capture's full load delivers (0 when it resumes a slot)
+     * @param loadedRows records the capture delivers before the generator's changes: its full load,
+     *        or, when it resumed a slot, the sample orders inserted as changes
      * @param maxChanges stop after this many changes (0: no limit)
      * @param ddlAfter add a column after this many changes (0: never)
      */

@@ -54,20 +54,39 @@ final class CaptureThread implements AutoCloseable {
         return capture;
     }
 
-    /** Starts the capture and returns once it holds its replication slot: changes from then on are captured. */
+    /**
+     * Starts the capture and returns once it streams from its replication slot (after its full
+     * load, if it makes one): changes from then on are captured. The timeout runs while nothing
+     * moves: a full load, however long, keeps putting records on the stream.
+     */
     void startAndAwaitSlot(PostgresService postgres, Duration timeout) throws InterruptedException {
         thread.start();
         long deadline = System.nanoTime() + timeout.toNanos();
+        long put = 0;
         while (!slotActive(postgres)) {
             if (failure != null) {
                 throw new IllegalStateException("the capture did not start: " + failure.getMessage(), failure);
             }
+            if (runner.recordsPut() > put) {
+                put = runner.recordsPut();
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the capture did not take its replication slot " + slot + " within "
-                        + timeout.toSeconds() + " s");
+                        + timeout.toSeconds() + " s" + (put > 0 ? " of its last record loaded (" + put + " so far)" : ""));
             }
             Thread.sleep(100);
         }
+    }
+
+    /** Whether the capture began with a full load rather than resuming a slot: known once it streams. */
+    boolean loadedTables() {
+        return runner.loadedTables();
+    }
+
+    /** The rows its full load put on the stream (0 when it resumed a slot). */
+    long rowsLoaded() {
+        return runner.rowsLoaded();
     }
 
     private boolean slotActive(PostgresService postgres) {

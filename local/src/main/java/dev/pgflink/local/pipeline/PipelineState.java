@@ -12,9 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +43,20 @@ final class PipelineState {
     }
 
     /**
-     * Why the outputs may not hold the whole history, or null when they do: called before the
-     * capture starts. A new slot starts with a full load, so the table's earlier rows are in the
-     * outputs; a resumed slot (an earlier run's, with the outputs wiped) brings only what changed since.
+     * Why the outputs may not hold the whole history, or null when they do. A capture that began
+     * with a full load put the table's earlier rows in the outputs; one that resumed a slot (an
+     * earlier run's, with the outputs wiped) brings only what changed since.
+     *
+     * @param rowsBefore the rows the table held before this run inserted anything
      */
-    static String skipReason(PipelineOptions options, boolean resumesSlot, long tableRows) {
+    static String skipReason(PipelineOptions options, boolean resumed, long rowsBefore) {
         if (options.keepData()) {
             return "--keep-data: the outputs hold earlier runs' changes";
         }
-        if (resumesSlot && tableRows > 0) {
-            return String.format("the capture resumes replication slot %s from an earlier run, so %s's %,d rows "
+        if (resumed && rowsBefore > 0) {
+            return String.format("the capture resumed replication slot %s from an earlier run, so %s's %,d rows "
                     + "from before it are not in the outputs (drop the slot for a full load)", PipelineOptions.SLOT,
-                    SampleWorkload.TABLE, tableRows);
+                    SampleWorkload.TABLE, rowsBefore);
         }
         return null;
     }

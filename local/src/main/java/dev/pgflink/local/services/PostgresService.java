@@ -28,24 +28,14 @@ public interface PostgresService extends AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }
 
-    /** True when a replication slot of that name exists, held or not. */
-    default boolean replicationSlotExists(String slot) throws SQLException {
-        return slotHeld(slot) != null;
-    }
-
     /** True while a client (the capture) holds the logical replication slot of that name. */
     default boolean replicationSlotActive(String slot) throws SQLException {
-        return Boolean.TRUE.equals(slotHeld(slot));
-    }
-
-    /** Whether a client holds the slot; null when there is no slot of that name. */
-    private Boolean slotHeld(String slot) throws SQLException {
         try (Connection sql = connect();
                 java.sql.PreparedStatement ps = sql.prepareStatement(
                         "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             ps.setString(1, slot);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

@@ -2,10 +2,12 @@ package dev.pgflink.local.bench;
 
 import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.core.config.JobPropertyGroups;
+import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.local.services.LocalS3;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -104,9 +106,9 @@ public final class InMemoryJobBench {
     }
 
     /** The committed part files' bytes, as stored (compressed or not). */
-    private static long bytesOnDisk(Path root) throws java.io.IOException {
+    private static long bytesOnDisk(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> dev.pgflink.core.layout.S3Layout.isCommittedFlinkPart(f.getFileName().toString()))
+            return files.filter(f -> S3Layout.isCommittedFlinkPart(f.getFileName().toString()))
                     .mapToLong(f -> f.toFile().length()).sum();
         }
     }

@@ -1,5 +1,6 @@
 package dev.pgflink.local.bench;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
@@ -196,8 +197,7 @@ public final class JobThroughputBench {
     private static long countNewlines(Path file) throws IOException {
         long count = 0;
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = dev.pgflink.core.layout.Compression.decompressing(file.toString(),
-                Files.newInputStream(file))) {
+        try (InputStream in = Compression.decompressing(file.toString(), Files.newInputStream(file))) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {

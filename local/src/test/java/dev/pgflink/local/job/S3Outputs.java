@@ -1,5 +1,10 @@
 package dev.pgflink.local.job;
 
+import dev.pgflink.core.layout.Compression;
+import dev.pgflink.core.layout.S3Layout;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
-import dev.pgflink.core.layout.Compression;
-import dev.pgflink.core.layout.S3Layout;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -46,9 +49,9 @@ final class S3Outputs {
 
     /** An object's text, decompressed when its name ends in {@code .gz}. */
     private static String text(String key, byte[] content) {
-        try (java.io.InputStream in = Compression.decompressing(key, new java.io.ByteArrayInputStream(content))) {
+        try (InputStream in = Compression.decompressing(key, new ByteArrayInputStream(content))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("cannot read " + key, e);
         }
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgflink.core.layout.Compression;
+import dev.pgflink.local.services.LocalPostgres;
 import dev.pgflink.local.services.Loopback;
+import dev.pgflink.parity.ParityReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,6 +41,48 @@ class LocalPipelineErrorsTest {
             assertThatThrownBy(() -> LocalPipeline.start(options(url, Loopback.freePort()),
                     new PrintStream(out, true, StandardCharsets.UTF_8)))
                     .hasMessageContaining("wal_level=logical");
+        }
+    }
+
+    /**
+     * Two runs on one database: the first creates the slot and loads the nine sample orders; the
+     * second, with its outputs wiped, resumes that slot, so its state check says why it is skipped,
+     * and its stop still waits for every change it committed.
+     */
+    @Test
+    void aSecondRunOnTheSameDatabaseResumesTheSlotAndSkipsTheStateCheckSayingWhy() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start()) {
+            LocalPipeline first = LocalPipeline.start(options(postgres.jdbcUrl(), Loopback.freePort()), quiet());
+            try {
+                awaitFinished(first);
+                assertThat(first.stop().equal()).isTrue();
+                assertThat(first.states()).allSatisfy(state -> assertThat(state.line()).contains(": EQUAL ("));
+            } finally {
+                first.close();
+            }
+            PipelineOptions again = new PipelineOptions(data.resolve("second"), false, postgres.jdbcUrl(), "postgres",
+                    "postgres", 5, 10, 0, null, Duration.ofSeconds(1), Duration.ofSeconds(1), 1024 * 1024,
+                    Duration.ofSeconds(1), Loopback.freePort(), 1, Duration.ofSeconds(5), Compression.NONE);
+            LocalPipeline second = LocalPipeline.start(again, quiet());
+            try {
+                awaitFinished(second);
+                ParityReport report = second.stop();
+                assertThat(report.equal()).as(report.summary()).isTrue();
+                assertThat(report.flink().recordsByTable().get("delivery.orders")).doesNotContainKey("load");
+                assertThat(second.states()).allSatisfy(state -> assertThat(state.line())
+                        .contains("SKIPPED (the capture resumed replication slot " + PipelineOptions.SLOT));
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    private static void awaitFinished(LocalPipeline pipeline) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!pipeline.generator().finished()) {
+            assertThat(pipeline.failure()).isNull();
+            assertThat(System.nanoTime()).as("waiting for the workload").isLessThan(deadline);
+            Thread.sleep(250);
         }
     }
 

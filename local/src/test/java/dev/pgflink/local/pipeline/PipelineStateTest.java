@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 /** When the state check can say EQUAL or DIFFERENT, and when it must say SKIPPED instead. */
 class PipelineStateTest {
     @Test
-    void aNewSlotsFullLoadCarriesTheTablesEarlierRowsSoTheCheckRuns() {
+    void aFullLoadCarriesTheTablesEarlierRowsSoTheCheckRuns() {
         assertThat(PipelineState.skipReason(options(false), false, 1_000)).isNull();
-        assertThat(PipelineState.skipReason(options(false), true, 0)).as("a resumed slot on an empty table").isNull();
+        assertThat(PipelineState.skipReason(options(false), true, 0)).as("a resumed slot, the table empty before the run")
+                .isNull();
     }
 
     @Test
     void aResumedSlotOnATableWithRowsOrKeptDataIsSkippedWithItsReason() {
         assertThat(PipelineState.skipReason(options(false), true, 1_000))
-                .contains("resumes replication slot " + PipelineOptions.SLOT).contains("1,000 rows");
+                .contains("resumed replication slot " + PipelineOptions.SLOT).contains("1,000 rows");
         assertThat(PipelineState.skipReason(options(true), false, 0)).contains("--keep-data");
     }
 
