@@ -22,13 +22,10 @@ public final class SourceRecordLines {
     private SourceRecordLines() {
     }
 
-    /** The raw-output line for a record, ending in a newline. */
-    public static byte[] raw(SourceRecord record) {
-        return new RawLineEncoder().raw(record.stream(), record.shardId(), record.sequenceNumber(),
-                record.partitionKey(), record.approximateArrivalMillis(), record.data());
-    }
-
-    /** The errors-output line for a rejected record, ending in a newline. */
+    /**
+     * The errors-output line for a rejected record, ending in a newline. A new encoder per call:
+     * rejections are rare; raw lines, one per record, go through an operator's own encoder.
+     */
     public static byte[] error(Rejection rejection, SourceRecord record) {
         return new RawLineEncoder().error(rejection, record);
     }

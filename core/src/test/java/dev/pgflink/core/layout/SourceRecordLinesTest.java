@@ -14,7 +14,8 @@ class SourceRecordLinesTest {
 
     @Test
     void rawLinesKeepTheBytesExactlyAndTheKinesisMetadata() {
-        String line = new String(SourceRecordLines.raw(RECORD), StandardCharsets.UTF_8);
+        String line = new String(new RawLineEncoder().raw(RECORD.stream(), RECORD.shardId(), RECORD.sequenceNumber(),
+                RECORD.partitionKey(), RECORD.approximateArrivalMillis(), RECORD.data()), StandardCharsets.UTF_8);
 
         assertThat(line).endsWith("}\n").hasLineCount(1)
                 .startsWith("{\"stream\":\"cdc\",\"shard_id\":\"shardId-000000000001\","

@@ -1,10 +1,8 @@
 package dev.pgflink.job.config;
 
 import static dev.pgflink.core.config.JobProperty.*;
-import static dev.pgflink.core.config.PropertyGroup.*;
 
 import dev.pgflink.core.config.JobProperty;
-import dev.pgflink.core.config.PropertyGroup;
 import dev.pgflink.core.layout.Compression;
 import java.io.Serializable;
 import java.time.Duration;
@@ -71,52 +69,49 @@ public final class JobConfig implements Serializable {
     private final String s3SecretKey;
 
     private JobConfig(Map<String, Properties> groups) {
-        Reader source = new Reader(KINESIS_SOURCE, groups);
-        streams = Collections.unmodifiableList(source.list(STREAM_NAMES));
-        region = source.string(AWS_REGION, "us-east-1");
-        endpoint = source.optional(ENDPOINT);
-        initialPosition = source.enumValue(INITIAL_POSITION, InitialPosition.class, InitialPosition.LATEST);
-        initialTimestamp = initialPosition == InitialPosition.AT_TIMESTAMP ? source.instant(INITIAL_TIMESTAMP) : null;
-        getRecordsMax = (int) source.number(GETRECORDS_MAX, 10_000, 1, 10_000);
-        getRecordsIntervalMillis = source.number(GETRECORDS_INTERVAL_MS, 200, 0, 60_000);
-        shardDiscoveryIntervalMillis = source.number(SHARD_DISCOVERY_INTERVAL_MS, 10_000, 100, 3_600_000);
-        consumerType = source.enumValue(CONSUMER_TYPE, ConsumerType.class, ConsumerType.POLLING);
-        efoConsumerName = consumerType == ConsumerType.EFO ? source.required(EFO_CONSUMER_NAME) : null;
-        efoConsumerArn = consumerType == ConsumerType.EFO ? source.optional(EFO_CONSUMER_ARN) : null;
+        Reader read = new Reader(groups);
+        streams = Collections.unmodifiableList(read.list(STREAM_NAMES));
+        region = read.string(AWS_REGION, "us-east-1");
+        endpoint = read.optional(ENDPOINT);
+        initialPosition = read.enumValue(INITIAL_POSITION, InitialPosition.class, InitialPosition.LATEST);
+        initialTimestamp = initialPosition == InitialPosition.AT_TIMESTAMP ? read.instant(INITIAL_TIMESTAMP) : null;
+        getRecordsMax = (int) read.number(GETRECORDS_MAX, 10_000, 1, 10_000);
+        getRecordsIntervalMillis = read.number(GETRECORDS_INTERVAL_MS, 200, 0, 60_000);
+        shardDiscoveryIntervalMillis = read.number(SHARD_DISCOVERY_INTERVAL_MS, 10_000, 100, 3_600_000);
+        consumerType = read.enumValue(CONSUMER_TYPE, ConsumerType.class, ConsumerType.POLLING);
+        efoConsumerName = consumerType == ConsumerType.EFO ? read.required(EFO_CONSUMER_NAME) : null;
+        efoConsumerArn = consumerType == ConsumerType.EFO ? read.optional(EFO_CONSUMER_ARN) : null;
         if (efoConsumerArn != null && streams.size() != 1) {
-            throw source.invalid(EFO_CONSUMER_ARN, "a consumer belongs to one stream; with " + streams.size()
+            throw read.invalid(EFO_CONSUMER_ARN, "a consumer belongs to one stream; with " + streams.size()
                     + " streams leave it out and the job registers consumer " + efoConsumerName + " on each");
         }
-        accessKey = source.optional(ACCESS_KEY);
-        secretKey = source.optional(SECRET_KEY);
+        accessKey = read.optional(ACCESS_KEY);
+        secretKey = read.optional(SECRET_KEY);
         if ((accessKey == null) != (secretKey == null)) {
-            throw source.invalid(ACCESS_KEY, "set both " + ACCESS_KEY.key() + " and " + SECRET_KEY.key()
+            throw read.invalid(ACCESS_KEY, "set both " + ACCESS_KEY.key() + " and " + SECRET_KEY.key()
                     + ", or neither (default credentials)");
         }
 
-        Reader output = new Reader(OUTPUT, groups);
-        basePath = trimSlashes(output.required(BASE_PATH));
+        basePath = trimSlashes(read.required(BASE_PATH));
         if (!basePath.matches("[a-z][a-z0-9+.-]*://.+")) {
-            throw output.invalid(BASE_PATH, "must be a URI such as s3://my-bucket or s3://my-bucket/prefix, not '"
+            throw read.invalid(BASE_PATH, "must be a URI such as s3://my-bucket or s3://my-bucket/prefix, not '"
                     + basePath + "'");
         }
-        flinkRoot = trimSlashes(output.string(FLINK_ROOT, "flink"));
-        compression = output.compression(COMPRESSION);
+        flinkRoot = trimSlashes(read.string(FLINK_ROOT, "flink"));
+        compression = read.compression(COMPRESSION);
 
-        Reader transform = new Reader(TRANSFORM, groups);
-        windowSize = Duration.ofMillis(transform.number(WINDOW_SIZE_MS, 60_000, 100, 86_400_000));
-        maxOutOfOrderness = Duration.ofMillis(transform.number(MAX_OUT_OF_ORDERNESS_MS, 5_000, 0, 3_600_000));
-        idleness = Duration.ofMillis(transform.number(IDLENESS_MS, 30_000, 100, 86_400_000));
-        quietTime = Duration.ofMillis(transform.number(QUIET_TIME_MS, 120_000, 100, 86_400_000));
-        beforeImageField = transform.string(BEFORE_IMAGE_FIELD, "before-image");
+        windowSize = Duration.ofMillis(read.number(WINDOW_SIZE_MS, 60_000, 100, 86_400_000));
+        maxOutOfOrderness = Duration.ofMillis(read.number(MAX_OUT_OF_ORDERNESS_MS, 5_000, 0, 3_600_000));
+        idleness = Duration.ofMillis(read.number(IDLENESS_MS, 30_000, 100, 86_400_000));
+        quietTime = Duration.ofMillis(read.number(QUIET_TIME_MS, 120_000, 100, 86_400_000));
+        beforeImageField = read.string(BEFORE_IMAGE_FIELD, "before-image");
 
-        Reader local = new Reader(LOCAL, groups);
-        checkpointIntervalMillis = local.number(CHECKPOINT_INTERVAL_MS, 60_000, 100, 3_600_000);
-        parallelism = (int) local.number(PARALLELISM, 1, 1, 256);
-        webUiPort = (int) local.number(WEB_UI_PORT, 8081, 0, 65_535);
-        s3Endpoint = local.optional(S3_ENDPOINT);
-        s3AccessKey = local.optional(S3_ACCESS_KEY);
-        s3SecretKey = local.optional(S3_SECRET_KEY);
+        checkpointIntervalMillis = read.number(CHECKPOINT_INTERVAL_MS, 60_000, 100, 3_600_000);
+        parallelism = (int) read.number(PARALLELISM, 1, 1, 256);
+        webUiPort = (int) read.number(WEB_UI_PORT, 8081, 0, 65_535);
+        s3Endpoint = read.optional(S3_ENDPOINT);
+        s3AccessKey = read.optional(S3_ACCESS_KEY);
+        s3SecretKey = read.optional(S3_SECRET_KEY);
     }
 
     /** Reads and checks the configuration from property groups. */
@@ -250,14 +245,12 @@ public final class JobConfig implements Serializable {
         return s3SecretKey;
     }
 
-    /** Reads one property group, naming the property in every error. */
+    /** Reads properties from their groups, naming the property in every error. */
     private static final class Reader {
-        private final PropertyGroup group;
-        private final Properties properties;
+        private final Map<String, Properties> groups;
 
-        Reader(PropertyGroup group, Map<String, Properties> groups) {
-            this.group = group;
-            this.properties = groups.getOrDefault(group.id(), new Properties());
+        Reader(Map<String, Properties> groups) {
+            this.groups = groups;
         }
 
         IllegalArgumentException invalid(JobProperty property, String problem) {
@@ -265,15 +258,15 @@ public final class JobConfig implements Serializable {
         }
 
         String optional(JobProperty property) {
-            requireGroup(property);
-            String value = properties.getProperty(property.key());
+            Properties group = groups.get(property.group().id());
+            String value = group == null ? null : group.getProperty(property.key());
             return value == null || value.isBlank() ? null : value.trim();
         }
 
         String required(JobProperty property) {
             String value = optional(property);
             if (value == null) {
-                throw invalid(property, "is required (property group '" + group.id() + "', key '" + property.key() + "')");
+                throw invalid(property, "is required (property group '" + property.group().id() + "', key '" + property.key() + "')");
             }
             return value;
         }
@@ -339,11 +332,5 @@ public final class JobConfig implements Serializable {
             }
         }
 
-        /** A property read through the wrong group's reader is a programming error, caught by any test. */
-        private void requireGroup(JobProperty property) {
-            if (property.group() != group) {
-                throw new IllegalStateException(property + " read from group " + group.id());
-            }
-        }
-    }
+        /** A property read through the wrong group's reader is a programming error, caught by any test. */    }
 }

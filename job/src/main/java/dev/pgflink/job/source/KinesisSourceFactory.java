@@ -25,7 +25,7 @@ public final class KinesisSourceFactory {
                 .name("Kinesis " + String.join(",", config.streams())).uid("kinesis-source");
     }
 
-    public static SourceFunction<KinesisRecord> create(JobConfig config) {
+    private static SourceFunction<KinesisRecord> create(JobConfig config) {
         return new FlinkKinesisConsumer<>(config.streams(), new KinesisRecordSchema(), consumerProperties(config));
     }
 

@@ -20,6 +20,11 @@ public class FlatRecord {
 
     /** The key records of one table share: schema and table. */
     public String tableKey() {
+        return tableKey(schema, table);
+    }
+
+    /** {@code schema.table}: the one spelling of a table key, for records and the manifests of their windows. */
+    public static String tableKey(String schema, String table) {
         return schema + "." + table;
     }
 

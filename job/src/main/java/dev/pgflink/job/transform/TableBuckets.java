@@ -22,6 +22,7 @@ public final class TableBuckets {
     public static String key(FlatRecord record) {
         String rowKey = record.partitionKey != null ? record.partitionKey : record.shardId;
         int bucket = rowKey == null ? 0 : Math.floorMod(rowKey.hashCode(), COUNT);
-        return record.tableKey() + SEPARATOR + bucket;
+        // One concatenation: Flink calls this twice per record, on the sending and the receiving side.
+        return record.schema + "." + record.table + SEPARATOR + bucket;
     }
 }

@@ -26,9 +26,9 @@ public final class WindowManifestMerger extends KeyedProcessFunction<String, Win
     private transient MapState<Long, WindowManifest> windows;
     private transient Counter windowsCompleted;
 
-    /** The key the parts of a table's windows share: schema and table, as {@link FlatRecord#tableKey()}. */
+    /** The key the parts of a table's windows share: the table key of their records. */
     public static String tableKey(WindowManifest part) {
-        return part.schema + "." + part.table;
+        return FlatRecord.tableKey(part.schema, part.table);
     }
 
     @Override
