@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgflink.core.lake.AthenaNaming;
+import dev.pgflink.core.lake.AthenaTypes;
 import dev.pgflink.core.lake.LakeColumn;
 import dev.pgflink.core.lake.LakeView;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,9 @@ import software.constructs.Construct;
  * come from the same renderer ({@link LakeView#columns()}).
  */
 final class AthenaView {
-    static final String CATALOG = "awsdatacatalog";
-    static final String PREFIX = "/* Presto View: ";
-    static final String SUFFIX = " */";
+    private static final String CATALOG = "awsdatacatalog";
+    private static final String PREFIX = "/* Presto View: ";
+    private static final String SUFFIX = " */";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AthenaView() {
@@ -57,7 +58,7 @@ final class AthenaView {
     }
 
     /** {@code /* Presto View: BASE64 *}{@code /} of {@code {originalSql, catalog, schema, columns: [{name, type}]}}. */
-    static String originalText(String database, LakeView view) {
+    private static String originalText(String database, LakeView view) {
         ObjectNode definition = JSON.createObjectNode()
                 .put("originalSql", view.query())
                 .put("catalog", CATALOG)

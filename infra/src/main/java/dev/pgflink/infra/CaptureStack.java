@@ -2,16 +2,12 @@ package dev.pgflink.infra;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
 import software.amazon.awscdk.services.dms.CfnReplicationInstance;
@@ -133,27 +129,21 @@ public final class CaptureStack extends Stack {
             new SourceDatabaseAlarms(this, "SourceDatabaseAlarms", settings.sourceMonitoring(), storage.alarms());
         }
 
-        output("ReplicationTaskArn", task.getRef(), "The DMS replication task (aws dms start-replication-task)");
-        output("ReplicationInstanceArn", instance.getRef(), "The DMS replication instance");
-        output("SourceEndpointArn", source.getRef(), "The PostgreSQL source endpoint (aws dms test-connection)");
-        output("TargetEndpointArn", target.getRef(), "The Kinesis target endpoint (aws dms test-connection)");
+        Outputs.add(this, "ReplicationTaskArn", task.getRef(), "The DMS replication task (aws dms start-replication-task)");
+        Outputs.add(this, "ReplicationInstanceArn", instance.getRef(), "The DMS replication instance");
+        Outputs.add(this, "SourceEndpointArn", source.getRef(), "The PostgreSQL source endpoint (aws dms test-connection)");
+        Outputs.add(this, "TargetEndpointArn", target.getRef(), "The Kinesis target endpoint (aws dms test-connection)");
     }
 
     /** Seconds behind, for the task as CloudWatch names it (see the class comment). */
     private void latencyAlarm(String id, String metric, String what, InfraSettings settings, StorageStack storage) {
-        Alarm latency = Metric.Builder.create().namespace("AWS/DMS").metricName(metric)
+        Metric latency = Metric.Builder.create().namespace("AWS/DMS").metricName(metric)
                 .dimensionsMap(Map.of("ReplicationInstanceIdentifier", INSTANCE_ID, "ReplicationTaskIdentifier", TASK_ID))
-                .statistic("Maximum").period(Duration.minutes(1)).build()
-                .createAlarm(this, id, CreateAlarmOptions.builder()
-                        .alarmDescription(what + " more than " + settings.dmsLatencyAlarmSeconds() + " s late (" + metric + ")")
-                        .threshold(settings.dmsLatencyAlarmSeconds()).evaluationPeriods(5)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        latency.addAlarmAction(new SnsAction(storage.alarms()));
-    }
-
-    private void output(String id, String value, String description) {
-        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+                .statistic("Maximum").period(Duration.minutes(1)).build();
+        NotifyingAlarm.create(this, id, latency, AlarmProps.builder()
+                .alarmDescription(what + " more than " + settings.dmsLatencyAlarmSeconds() + " s late (" + metric + ")")
+                .threshold(settings.dmsLatencyAlarmSeconds()).evaluationPeriods(5)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD), storage.alarms());
     }
 
     /** An existing VPC (given by pgflink:vpcId), or a new one with only private subnets and endpoints. */
@@ -211,7 +201,7 @@ public final class CaptureStack extends Stack {
                 .build();
         access.addToPolicy(Iam.allow(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                 secret.getSecretArn()));
-        output("SourceSecretArn", secret.getSecretArn(), "The secret with the source database's host, port, "
+        Outputs.add(this, "SourceSecretArn", secret.getSecretArn(), "The secret with the source database's host, port, "
                 + "username and password");
         return CfnEndpoint.Builder.create(this, "Source")
                 .endpointType("source")
@@ -239,9 +229,7 @@ public final class CaptureStack extends Stack {
                 .build();
         writer.addToPolicy(Iam.allow(List.of("kinesis:DescribeStream", "kinesis:PutRecord", "kinesis:PutRecords"),
                 storage.stream().getStreamArn()));
-        if (storage.key() != null) {
-            writer.addToPolicy(KeyUser.DMS_WRITER.identityStatement(storage.key().getKeyArn()));
-        }
+        KeyUser.DMS_WRITER.grantTo(writer, storage.key());
         InfraSettings.DmsKinesisSettings dms = settings.dmsKinesis();
         return CfnEndpoint.Builder.create(this, "Target")
                 .endpointType("target")

@@ -8,18 +8,14 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.CfnStreamConsumer;
@@ -75,9 +71,7 @@ public final class FlinkStack extends Stack {
             role.addToPolicy(Iam.allow(List.of("kinesis:SubscribeToShard", "kinesis:DescribeStreamConsumer"),
                     consumer.getAttrConsumerArn()));
         }
-        if (storage.key() != null) {
-            role.addToPolicy(KeyUser.FLINK_JOB.identityStatement(storage.key().getKeyArn()));
-        }
+        KeyUser.FLINK_JOB.grantTo(role, storage.key());
         role.addToPolicy(Iam.allow(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
                 "s3:ListMultipartUploadParts"), bucketArn + "/flink/*"));
         role.addToPolicy(Iam.allow(List.of("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"), bucketArn));
@@ -123,12 +117,10 @@ public final class FlinkStack extends Stack {
                         .logStreamArn(logStreamArn(logs, logStream)).build())
                 .build();
 
-        Alarm downtime = applicationMetric("downtime", "Maximum", Duration.minutes(1))
-                .createAlarm(this, "Downtime", CreateAlarmOptions.builder()
-                        .alarmDescription("The Flink job is not running (restarting or failed)").threshold(0)
-                        .evaluationPeriods(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        downtime.addAlarmAction(new SnsAction(storage.alarms()));
+        NotifyingAlarm.create(this, "Downtime", applicationMetric("downtime", "Maximum", Duration.minutes(1)),
+                AlarmProps.builder().alarmDescription("The Flink job is not running (restarting or failed)").threshold(0)
+                        .evaluationPeriods(5).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD),
+                storage.alarms());
         // numberOfFailedCheckpoints counts from the job's start and never goes down while it runs: an
         // alarm on its value would never clear. AWS's recommended alarm is on its rate ("Use CloudWatch
         // Alarms with Amazon Managed Service for Apache Flink",
@@ -152,23 +144,21 @@ public final class FlinkStack extends Stack {
             // GetRecords calls) but in the consumer's own metric, by StreamName and ConsumerName
             // ("Monitor the Amazon Kinesis Data Streams service with Amazon CloudWatch",
             // https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html).
-            Alarm behind = Metric.Builder.create().namespace("AWS/Kinesis")
+            Metric behind = Metric.Builder.create().namespace("AWS/Kinesis")
                     .metricName("SubscribeToShardEvent.MillisBehindLatest")
                     .dimensionsMap(Map.of("StreamName", storage.stream().getStreamName(),
                             "ConsumerName", settings.efoConsumerName()))
-                    .statistic("Maximum").period(Duration.minutes(1)).build()
-                    .createAlarm(this, "EfoConsumerBehind", CreateAlarmOptions.builder()
-                            .alarmDescription("The Flink job's enhanced fan-out consumer is falling behind the stream")
-                            .threshold(settings.iteratorAgeAlarmMs()).evaluationPeriods(5)
-                            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                            .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-            behind.addAlarmAction(new SnsAction(storage.alarms()));
+                    .statistic("Maximum").period(Duration.minutes(1)).build();
+            NotifyingAlarm.create(this, "EfoConsumerBehind", behind, AlarmProps.builder()
+                    .alarmDescription("The Flink job's enhanced fan-out consumer is falling behind the stream")
+                    .threshold(settings.iteratorAgeAlarmMs()).evaluationPeriods(5)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD), storage.alarms());
         }
 
-        output("ApplicationName", application.getRef(), "The Managed Flink application (aws kinesisanalyticsv2)");
-        output("LogGroupName", logs.getLogGroupName(), "The job's CloudWatch log group");
+        Outputs.add(this, "ApplicationName", application.getRef(), "The Managed Flink application (aws kinesisanalyticsv2)");
+        Outputs.add(this, "LogGroupName", logs.getLogGroupName(), "The job's CloudWatch log group");
         if (consumer != null) {
-            output("EfoConsumerArn", consumer.getAttrConsumerArn(), "The job's enhanced fan-out consumer");
+            Outputs.add(this, "EfoConsumerArn", consumer.getAttrConsumerArn(), "The job's enhanced fan-out consumer");
         }
     }
 
@@ -226,14 +216,8 @@ public final class FlinkStack extends Stack {
         MathExpression increase = MathExpression.Builder.create().expression("DIFF(m)")
                 .usingMetrics(Map.of("m", applicationMetric(metric, "Maximum", Duration.minutes(5))))
                 .label(metric + " increase").period(Duration.minutes(5)).build();
-        Alarm alarm = increase.createAlarm(this, id, CreateAlarmOptions.builder().alarmDescription(description)
+        NotifyingAlarm.create(this, id, increase, AlarmProps.builder().alarmDescription(description)
                 .threshold(0).evaluationPeriods(3).datapointsToAlarm(periodsToAlarm)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        alarm.addAlarmAction(new SnsAction(storage.alarms()));
-    }
-
-    private void output(String id, String value, String description) {
-        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD), storage.alarms());
     }
 }

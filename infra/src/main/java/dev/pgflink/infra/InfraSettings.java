@@ -4,6 +4,7 @@ import dev.pgflink.core.layout.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -144,6 +145,8 @@ public record InfraSettings(
         require(firehoseBufferMb >= 1 && firehoseBufferMb <= 128, "pgflink:firehoseBufferMb must be 1..128");
         require(firehoseBufferSeconds >= 0 && firehoseBufferSeconds <= 900, "pgflink:firehoseBufferSeconds must be 0..900");
         require(flinkParallelism >= 1 && flinkParallelismPerKpu >= 1, "Flink parallelism values must be 1 or more");
+        require(windowSizeMs % 1000 == 0, PREFIX + "windowSizeMs must be whole seconds for the Glue tables' window "
+                + "projection (window labels carry milliseconds otherwise), was " + windowSizeMs);
         requireJar(jobJar, "pgflink:jobJar", "./mvnw -pl job -am package -DskipTests");
         if (deployParity) {
             requireJar(lambdaJar, "pgflink:lambdaJar", "./mvnw -pl lambda-compat -am package -DskipTests");
@@ -206,10 +209,10 @@ public record InfraSettings(
                 c.text("alarmEmail", null),
                 c.integer("iteratorAgeAlarmMs", 300_000),
                 new LakeCatalogSettings(Path.of(c.text("lakeTables", "lake-tables.json")), c.text("glueDatabase", "pgflink"),
-                        LakeCatalogSettings.parseSince(c.text("lakeSince", "2026-01-01"))));
+                        c.date("lakeSince", "2026-01-01")));
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
@@ -260,6 +263,15 @@ public record InfraSettings(
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(PREFIX + key + " must be an ISO-8601 instant such as "
                         + "2026-11-27T09:00:00Z, was '" + value + "'");
+            }
+        }
+
+        LocalDate date(String key, String fallback) {
+            String value = text(key, fallback);
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(PREFIX + key + " must be a date such as 2026-01-01, was '" + value + "'");
             }
         }
 

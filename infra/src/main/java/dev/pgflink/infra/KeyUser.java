@@ -3,7 +3,8 @@ package dev.pgflink.infra;
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.kms.IKey;
 
 /**
  * The roles that use the customer-managed KMS key, and what each does with it. Each has a fixed
@@ -58,8 +59,13 @@ enum KeyUser {
         return services.stream().map(service -> service + "." + stack.getRegion() + ".amazonaws.com").toList();
     }
 
-    /** The role's own side of the grant: these actions on this key, nothing else. */
-    PolicyStatement identityStatement(String keyArn) {
-        return Iam.allow(actions, keyArn);
+    /**
+     * The role's own side of the grant: these actions on this key, nothing else. Without a
+     * customer-managed key (null) there is nothing to grant.
+     */
+    void grantTo(Role role, IKey key) {
+        if (key != null) {
+            role.addToPolicy(Iam.allow(actions, key.getKeyArn()));
+        }
     }
 }

@@ -77,7 +77,6 @@ public final class LakeCatalogStack extends Stack {
      * with HIVE_EXCEEDED_PARTITION_LIMIT. AWS documents no number for Athena.
      */
     static final long PARTITION_CAP = 1_000_000;
-    /** How far past synthesis the window count is checked: a catalog stays deployed for a while. */
     /**
      * How far ahead the window count is checked: a quarter's notice. Further ahead, the defaults (60 s
      * windows) would warn on every synthesis within a year of pgflink:lakeSince, and a warning that
@@ -88,14 +87,15 @@ public final class LakeCatalogStack extends Stack {
     private final Database database;
     private final String bucketName;
     private final LakeCatalogSettings catalog;
+    /**
+     * Glue name → what has it: the Flink path's tables, each source table's change lines and its two
+     * views are all Glue tables of one database, so each takes its name as it is created.
+     */
+    private final Map<String, String> glueNames = new HashMap<>();
 
     public LakeCatalogStack(Construct scope, String id, StackProps props, InfraSettings settings, StorageStack storage) {
         super(scope, id, props);
         catalog = settings.lakeCatalog();
-        if (settings.windowSizeMs() % 1000 != 0) {
-            throw new IllegalArgumentException(InfraSettings.PREFIX + "windowSizeMs must be whole seconds for the Glue "
-                    + "tables' window projection (window labels carry milliseconds otherwise), was " + settings.windowSizeMs());
-        }
         List<LakeTable> tables = LakeTableFile.read(catalog.tablesFile());
         bucketName = storage.bucket().getBucketName();
         database = Database.Builder.create(this, "Database").databaseName(catalog.database())
@@ -107,40 +107,34 @@ public final class LakeCatalogStack extends Stack {
         S3TableStorage bucket = S3TableStorage.fromBucket(storage.bucket());
 
         List<Column> recordColumns = strings("stream", "shard_id", "sequence_number", "partition_key", "approximate_arrival", "data");
-        table("Raw", "raw", "Every Kinesis record, byte-exact (data in base64), by arrival hour", recordColumns,
-                layout.prefix(FlinkOutput.RAW), byArrivalHour(), bucket);
+        table("Raw", "raw", "the Flink path's table raw", "Every Kinesis record, byte-exact (data in base64), by arrival hour",
+                recordColumns, layout.prefix(FlinkOutput.RAW), byArrivalHour(), bucket);
         List<Column> errorColumns = new ArrayList<>(strings("error_type", "reason"));
         errorColumns.addAll(recordColumns);
-        table("Errors", "errors", "Records the transform rejected: reason, original bytes (base64), Kinesis metadata",
+        table("Errors", "errors", "the Flink path's table errors",
+                "Records the transform rejected: reason, original bytes (base64), Kinesis metadata",
                 errorColumns, layout.prefix(FlinkOutput.ERRORS), byArrivalHour(), bucket);
-        table("Control", "control", "DDL and other control records, per table and day", controlColumns(),
-                layout.prefix(FlinkOutput.CONTROL), byTableAndDay(tables), bucket);
+        table("Control", "control", "the Flink path's table control", "DDL and other control records, per table and day",
+                controlColumns(), layout.prefix(FlinkOutput.CONTROL), byTableAndDay(tables), bucket);
 
         AthenaNaming naming = new AthenaNaming(catalog.database());
-        // One namespace: each table's change lines and its two views are all Glue tables of the database.
-        Map<String, String> glueNames = new HashMap<>();
-        List.of("raw", "errors", "control").forEach(name -> glueNames.put(name, "the Flink path's table " + name));
-        for (LakeTable table : tables) {
-            claim(glueNames, AthenaNaming.tableName(table), "the table " + table.name(), "the Glue table");
-            claim(glueNames, AthenaNaming.changesViewName(table), "the _changes view of " + table.name(), "the Glue table");
-            claim(glueNames, AthenaNaming.currentViewName(table), "the _current view of " + table.name(), "the Glue table");
-        }
         if (!tables.isEmpty()) {
             warnOfWindowCount(settings.windowSizeMs(), LocalDate.now(ZoneOffset.UTC));
         }
         for (LakeTable table : tables) {
             String name = AthenaNaming.tableName(table);
             String constructId = "Table" + name;
-            S3Table changeLines = table(constructId, name, "Change lines of " + table.name() + " (every column as text)",
-                    changeLineColumns(table), layout.prefix(FlinkOutput.TRANSFORMED) + S3Layout.tableDirectory(table.schema(),
-                            table.table()) + "/", byWindow(settings.windowSizeMs()), bucket);
+            S3Table changeLines = table(constructId, name, "the table " + table.name(),
+                    "Change lines of " + table.name() + " (every column as text)", changeLineColumns(table),
+                    layout.prefix(FlinkOutput.TRANSFORMED) + S3Layout.tableDirectory(table.schema(), table.table()) + "/",
+                    byWindow(settings.windowSizeMs()), bucket);
             mapRenamedColumns(changeLines, table);
             List<LakeView> views = TableViews.render(table, naming, naming.source(table));
             checkViewColumns(table, views);
-            CfnTable changes = AthenaView.create(this, constructId + "Changes", database, catalog.database(),
-                    AthenaNaming.changesViewName(table), views.get(0));
-            CfnTable current = AthenaView.create(this, constructId + "Current", database, catalog.database(),
-                    AthenaNaming.currentViewName(table), views.get(1));
+            CfnTable changes = view(constructId + "Changes", AthenaNaming.changesViewName(table),
+                    "the _changes view of " + table.name(), views.get(0));
+            CfnTable current = view(constructId + "Current", AthenaNaming.currentViewName(table),
+                    "the _current view of " + table.name(), views.get(1));
             changes.getNode().addDependency(changeLines);
             current.getNode().addDependency(changes);
         }
@@ -148,9 +142,10 @@ public final class LakeCatalogStack extends Stack {
                 .description("The Glue database Athena queries the lake in").build();
     }
 
-    /** A Glue table of JSON lines under {@code prefix} with partition projection. */
-    private S3Table table(String id, String name, String description, List<Column> columns, String prefix,
+    /** A Glue table of JSON lines under {@code prefix} with partition projection, its name taken for {@code what}. */
+    private S3Table table(String id, String name, String what, String description, List<Column> columns, String prefix,
             Projection projection, S3TableStorage bucket) {
+        claim(glueNames, name, what, "the Glue table");
         Map<String, String> parameters = new HashMap<>();
         parameters.put("storage.location.template", "s3://" + bucketName + "/" + prefix + projection.locationTemplate);
         return S3Table.Builder.create(this, id)
@@ -168,6 +163,12 @@ public final class LakeCatalogStack extends Stack {
                 .partitionProjection(projection.configurations)
                 .parameters(parameters)
                 .build();
+    }
+
+    /** An Athena view (a Glue table too), its name taken for {@code what}. */
+    private CfnTable view(String id, String name, String what, LakeView view) {
+        claim(glueNames, name, what, "the Glue table");
+        return AthenaView.create(this, id, database, catalog.database(), name, view);
     }
 
     /** Partition columns with their projections, in path order, and the path below the prefix they make. */

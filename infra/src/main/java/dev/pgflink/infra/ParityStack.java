@@ -2,17 +2,13 @@ package dev.pgflink.infra;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesisfirehose.CfnDeliveryStream;
@@ -73,9 +69,7 @@ public final class ParityStack extends Stack {
         role.addToPolicy(Iam.allow(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
                 bucketArn));
         role.addToPolicy(Iam.allow(List.of("logs:PutLogEvents"), deliveryLogs.getLogGroupArn()));
-        if (storage.key() != null) {
-            role.addToPolicy(KeyUser.FIREHOSE.identityStatement(storage.key().getKeyArn()));
-        }
+        KeyUser.FIREHOSE.grantTo(role, storage.key());
 
         CfnDeliveryStream delivery = CfnDeliveryStream.Builder.create(this, "DeliveryStream")
                 .deliveryStreamName(DELIVERY_STREAM)
@@ -121,10 +115,8 @@ public final class ParityStack extends Stack {
         alarm("ProcessingFailing", "ExecuteProcessing.Success", "Firehose is failing to invoke the transformation Lambda",
                 storage);
 
-        CfnOutput.Builder.create(this, "DeliveryStreamName").value(delivery.getRef())
-                .description("The Firehose delivery stream").build();
-        CfnOutput.Builder.create(this, "FunctionName").value(function.getFunctionName())
-                .description("The transformation Lambda").build();
+        Outputs.add(this, "DeliveryStreamName", delivery.getRef(), "The Firehose delivery stream");
+        Outputs.add(this, "FunctionName", function.getFunctionName(), "The transformation Lambda");
     }
 
     /**
@@ -154,12 +146,10 @@ public final class ParityStack extends Stack {
 
     /** Success metrics are ratios (1 = all succeeded): alarm when below 1. */
     private void alarm(String id, String metric, String description, StorageStack storage) {
-        Alarm alarm = Metric.Builder.create().namespace("AWS/Firehose").metricName(metric)
+        Metric success = Metric.Builder.create().namespace("AWS/Firehose").metricName(metric)
                 .dimensionsMap(Map.of("DeliveryStreamName", DELIVERY_STREAM)).statistic("Minimum")
-                .period(Duration.minutes(5)).build()
-                .createAlarm(this, id, CreateAlarmOptions.builder().alarmDescription(description).threshold(1)
-                        .evaluationPeriods(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        alarm.addAlarmAction(new SnsAction(storage.alarms()));
+                .period(Duration.minutes(5)).build();
+        NotifyingAlarm.create(this, id, success, AlarmProps.builder().alarmDescription(description).threshold(1)
+                .evaluationPeriods(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD), storage.alarms());
     }
 }

@@ -2,12 +2,9 @@ package dev.pgflink.infra;
 
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
@@ -55,12 +52,10 @@ final class SourceDatabaseAlarms extends Construct {
 
     private void alarm(String id, String metric, InfraSettings.SourceMonitoring source, String statistic,
             double threshold, ComparisonOperator comparison, String description, ITopic topic) {
-        Alarm alarm = Metric.Builder.create().namespace("AWS/RDS").metricName(metric)
+        Metric usage = Metric.Builder.create().namespace("AWS/RDS").metricName(metric)
                 .dimensionsMap(Map.of("DBInstanceIdentifier", source.instanceId()))
-                .statistic(statistic).period(Duration.minutes(5)).build()
-                .createAlarm(this, id, CreateAlarmOptions.builder().alarmDescription(description)
-                        .threshold(threshold).comparisonOperator(comparison).evaluationPeriods(3)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        alarm.addAlarmAction(new SnsAction(topic));
+                .statistic(statistic).period(Duration.minutes(5)).build();
+        NotifyingAlarm.create(this, id, usage, AlarmProps.builder().alarmDescription(description)
+                .threshold(threshold).comparisonOperator(comparison).evaluationPeriods(3), topic);
     }
 }

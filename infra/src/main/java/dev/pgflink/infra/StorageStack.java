@@ -2,18 +2,14 @@ package dev.pgflink.infra;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -146,39 +142,33 @@ public final class StorageStack extends Stack {
      * shows as throttled reads.
      */
     private void alarmOnPollingReaders(InfraSettings settings) {
-        Alarm iteratorAge = stream.metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder().statistic("Maximum")
-                        .period(Duration.minutes(1)).build())
-                .createAlarm(this, "IteratorAge", CreateAlarmOptions.builder()
+        NotifyingAlarm.create(this, "IteratorAge", stream.metricGetRecordsIteratorAgeMilliseconds(
+                        MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build()),
+                AlarmProps.builder()
                         .alarmDescription("A polling reader of the change stream (Firehose, or the Flink job without "
                                 + "enhanced fan-out) is falling behind")
                         .threshold(settings.iteratorAgeAlarmMs()).evaluationPeriods(5)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        iteratorAge.addAlarmAction(new SnsAction(alarms));
-        Alarm throttled = stream.metricReadProvisionedThroughputExceeded(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(5)).build())
-                .createAlarm(this, "ReadsThrottled", CreateAlarmOptions.builder()
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD),
+                alarms);
+        NotifyingAlarm.create(this, "ReadsThrottled", stream.metricReadProvisionedThroughputExceeded(
+                        MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()),
+                AlarmProps.builder()
                         .alarmDescription("GetRecords calls on the change stream have been throttled for 15 minutes: "
                                 + "the readers share each shard's 5 reads/s and 2 MB/s")
                         .threshold(0).evaluationPeriods(3)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        throttled.addAlarmAction(new SnsAction(alarms));
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD),
+                alarms);
     }
 
     /** What the runbook's commands look up (docs/operations.md). */
     private void outputs() {
-        output("BucketName", bucket.getBucketName(), "The output bucket (retained when the stack is deleted)");
-        output("StreamName", stream.getStreamName(), "The Kinesis stream DMS writes and the job reads");
-        output("StreamArn", stream.getStreamArn(), "The Kinesis stream's ARN");
-        output("AlarmTopicArn", alarms.getTopicArn(), "The SNS topic every alarm notifies");
+        Outputs.add(this, "BucketName", bucket.getBucketName(), "The output bucket (retained when the stack is deleted)");
+        Outputs.add(this, "StreamName", stream.getStreamName(), "The Kinesis stream DMS writes and the job reads");
+        Outputs.add(this, "StreamArn", stream.getStreamArn(), "The Kinesis stream's ARN");
+        Outputs.add(this, "AlarmTopicArn", alarms.getTopicArn(), "The SNS topic every alarm notifies");
         if (key != null) {
-            output("KeyArn", key.getKeyArn(), "The customer-managed KMS key of the bucket and the stream");
+            Outputs.add(this, "KeyArn", key.getKeyArn(), "The customer-managed KMS key of the bucket and the stream");
         }
-    }
-
-    private void output(String id, String value, String description) {
-        CfnOutput.Builder.create(this, id).value(value).description(description).build();
     }
 
     private void alarmOnErrors() {
@@ -186,13 +176,10 @@ public final class StorageStack extends Stack {
             Metric puts = Metric.Builder.create().namespace("AWS/S3").metricName("PutRequests")
                     .dimensionsMap(Map.of("BucketName", bucket.getBucketName(), "FilterId", metricsId(prefix)))
                     .statistic("Sum").period(Duration.minutes(5)).build();
-            Alarm alarm = puts.createAlarm(this, metricsId(prefix) + "-growing",
-                    CreateAlarmOptions.builder()
-                            .alarmDescription("Records are being written to " + prefix + ": see their reasons there")
-                            .threshold(0).evaluationPeriods(1)
-                            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                            .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-            alarm.addAlarmAction(new SnsAction(alarms));
+            NotifyingAlarm.create(this, metricsId(prefix) + "-growing", puts, AlarmProps.builder()
+                    .alarmDescription("Records are being written to " + prefix + ": see their reasons there")
+                    .threshold(0).evaluationPeriods(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD), alarms);
         }
     }
 

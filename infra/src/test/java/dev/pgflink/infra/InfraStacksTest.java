@@ -32,7 +32,7 @@ class InfraStacksTest {
 
     @BeforeAll
     static void synthesize() throws Exception {
-        synth = new Synth(work, Map.of("pgflink:rawRetentionDays", "7", "pgflink:tableMappings",
+        synth = Synth.in(work, "app", Map.of("pgflink:rawRetentionDays", "7", "pgflink:tableMappings",
                 "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\",\"rule-name\":\"orders\",\"object-locator\":"
                         + "{\"schema-name\":\"delivery\",\"table-name\":\"orders\"},\"rule-action\":\"include\"}]}"));
     }
@@ -61,8 +61,7 @@ class InfraStacksTest {
                 "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"),
                 "StreamModeDetails", Map.of("StreamMode", "ON_DEMAND")));
 
-        Path other = Files.createTempDirectory(work, "provisioned");
-        new Synth(other, Map.of("pgflink:streamMode", "PROVISIONED", "pgflink:shardCount", "4"))
+        Synth.in(work, "provisioned", Map.of("pgflink:streamMode", "PROVISIONED", "pgflink:shardCount", "4"))
                 .template("PgflinkStorage").hasResourceProperties("AWS::Kinesis::Stream", Map.of(
                         "ShardCount", 4, "StreamModeDetails", Map.of("StreamMode", "PROVISIONED")));
     }
@@ -112,8 +111,7 @@ class InfraStacksTest {
                                 "MonitoringConfiguration", Match.objectLike(Map.of("LogLevel", "INFO")))))));
         flink.resourceCountIs("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", 1);
 
-        JsonNode groups = JSON.valueToTree(flink.findResources("AWS::KinesisAnalyticsV2::Application")).elements().next()
-                .path("Properties").path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
+        JsonNode groups = Templates.propertyGroups(synth.json("PgflinkFlink"));
         Map<String, Set<String>> deployed = new HashMap<>();
         groups.forEach(g -> deployed.put(g.path("PropertyGroupId").asText(), fieldNames(g.path("PropertyMap"))));
         Map<String, Set<String>> local = new HashMap<>();
@@ -164,9 +162,7 @@ class InfraStacksTest {
         plain.template("PgflinkParity").hasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Map.of(
                 "ExtendedS3DestinationConfiguration", Match.objectLike(Map.of("CompressionFormat", "UNCOMPRESSED",
                         "S3BackupConfiguration", Match.objectLike(Map.of("CompressionFormat", "UNCOMPRESSED"))))));
-        JsonNode groups = JSON.valueToTree(plain.template("PgflinkFlink").findResources(
-                "AWS::KinesisAnalyticsV2::Application")).elements().next().path("Properties")
-                .path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
+        JsonNode groups = Templates.propertyGroups(plain.json("PgflinkFlink"));
         assertThat(groups.findValuesAsText(JobProperty.COMPRESSION.key())).containsExactly("none");
     }
 
@@ -198,8 +194,8 @@ class InfraStacksTest {
         int[] statementsChecked = {0};
         for (Synth configuration : List.of(synth, Synth.shared(Configurations.EVERYTHING_CREATED),
                 Synth.shared(Configurations.EXISTING_RESOURCES_WITHOUT_PARITY))) {
-            configuration.templates.forEach((stack, template) -> {
-                JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
+            configuration.templates.keySet().forEach(stack -> {
+                JsonNode resources = configuration.json(stack).path("Resources");
                 resources.fields().forEachRemaining(resource -> {
                     JsonNode properties = resource.getValue().path("Properties");
                     String type = resource.getValue().path("Type").asText();
@@ -252,11 +248,11 @@ class InfraStacksTest {
 
     @Test
     void badSettingsAreRefusedWithTheKeyToFix() {
-        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:migrationType", "full-load")))
+        assertThatThrownBy(() -> Synth.in(work, "bad", Map.of("pgflink:migrationType", "full-load")))
                 .hasMessageContaining("pgflink:migrationType");
-        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:processorBufferMb", "5")))
+        assertThatThrownBy(() -> Synth.in(work, "bad", Map.of("pgflink:processorBufferMb", "5")))
                 .hasMessageContaining("6 MB");
-        assertThatThrownBy(() -> new Synth(Files.createTempDirectory(work, "bad"), Map.of("pgflink:jobJar", "/nope/job.jar")))
+        assertThatThrownBy(() -> Synth.in(work, "bad", Map.of("pgflink:jobJar", "/nope/job.jar")))
                 .hasMessageContaining("pgflink:jobJar").hasMessageContaining("./mvnw -pl job -am package");
     }
 
@@ -286,7 +282,7 @@ class InfraStacksTest {
                 "pgflink:dmsLatencyAlarmSeconds", "0",
                 "pgflink:initialTimestamp", "yesterday");
         refusals.forEach((key, value) -> assertThatThrownBy(
-                () -> new Synth(Files.createTempDirectory(work, "bad"), Map.of(key, value)))
+                () -> Synth.in(work, "bad", Map.of(key, value)))
                 .as(key + "=" + value).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key));
     }
 

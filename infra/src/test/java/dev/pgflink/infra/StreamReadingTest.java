@@ -110,10 +110,8 @@ class StreamReadingTest {
 
     /** One property group of the application: key → value (intrinsic functions as their JSON). */
     static Map<String, String> propertyGroup(JsonNode flink, String id) {
-        JsonNode groups = Templates.resources(flink, "AWS::KinesisAnalyticsV2::Application").values().iterator().next()
-                .path("Properties").path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
         Map<String, String> properties = new HashMap<>();
-        groups.forEach(group -> {
+        Templates.propertyGroups(flink).forEach(group -> {
             if (group.path("PropertyGroupId").asText().equals(id)) {
                 group.path("PropertyMap").fields().forEachRemaining(e -> properties.put(e.getKey(),
                         e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));

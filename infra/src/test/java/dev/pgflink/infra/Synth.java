@@ -26,7 +26,7 @@ final class Synth {
     final Map<String, Stack> stacks = new LinkedHashMap<>();
     final Map<String, Template> templates = new HashMap<>();
 
-    Synth(Path work, Map<String, Object> overrides) throws IOException {
+    private Synth(Path work, Map<String, Object> overrides) throws IOException {
         this(work, overrides, false);
     }
 
@@ -57,8 +57,7 @@ final class Synth {
     static synchronized Synth shared(Map<String, Object> overrides) throws IOException {
         Synth synth = SHARED.get(overrides);
         if (synth == null) {
-            Path dir = Files.createDirectories(Path.of("target", "synth"));
-            synth = new Synth(Files.createTempDirectory(dir, "shared"), overrides);
+            synth = in(Files.createDirectories(Path.of("target", "synth")), "shared", overrides);
             SHARED.put(Map.copyOf(overrides), synth);
         }
         return synth;

@@ -22,6 +22,12 @@ final class Templates {
         return found;
     }
 
+    /** The Flink application's property groups: [{PropertyGroupId, PropertyMap}]. */
+    static JsonNode propertyGroups(JsonNode flinkTemplate) {
+        return resources(flinkTemplate, "AWS::KinesisAnalyticsV2::Application").values().iterator().next()
+                .path("Properties").path("ApplicationConfiguration").path("EnvironmentProperties").path("PropertyGroups");
+    }
+
     /** One alarm as it watches: a plain metric, or a metric math expression over one metric. */
     record Alarm(String id, String namespace, String metricName, Map<String, String> dimensions, String statistic,
             String expression, JsonNode properties) {

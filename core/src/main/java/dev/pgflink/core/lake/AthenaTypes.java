@@ -1,17 +1,16 @@
-package dev.pgflink.infra;
+package dev.pgflink.core.lake;
 
-import dev.pgflink.core.lake.LakeColumn;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A view column's SQL type (core's DMS mapping, as DuckDB and Trino spell it) in the two places
- * Athena keeps a view's columns: the Glue columns, in Hive's type names, and the Presto view
+ * A view column's SQL type ({@link DmsTypeMapping}'s, as DuckDB and Trino spell it) in the two
+ * places Athena keeps a view's columns: the Glue columns, in Hive's type names, and the Presto view
  * definition, in Trino's.
  */
-final class AthenaTypes {
+public final class AthenaTypes {
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+), ?(\\d+)\\)");
     /**
      * SQL type → {Hive, Trino}. TRY_CAST(… AS TIMESTAMP) gives Trino's timestamp(3), and Athena's own
@@ -31,11 +30,11 @@ final class AthenaTypes {
     private AthenaTypes() {
     }
 
-    static String hive(String sqlType) {
+    public static String hive(String sqlType) {
         return name(sqlType, 0);
     }
 
-    static String trino(String sqlType) {
+    public static String trino(String sqlType) {
         return name(sqlType, 1);
     }
 

@@ -17,7 +17,8 @@ public final class DmsTypeMapping {
     /** DECIMAL's widest precision in both DuckDB and Athena, and the widest DMS writes as a number. */
     static final int MAX_DECIMAL_PRECISION = 38;
 
-    private static final Map<String, String> BY_DATA_TYPE = Map.of(
+    /** {@code data_type} → SQL type, numeric aside; package-visible for the test of every type's Athena names. */
+    static final Map<String, String> BY_DATA_TYPE = Map.of(
             "smallint", "SMALLINT",
             "integer", "INTEGER",
             "bigint", "BIGINT",
