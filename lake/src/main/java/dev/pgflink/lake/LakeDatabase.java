@@ -8,7 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
@@ -20,6 +24,7 @@ import org.duckdb.DuckDBDriver;
 public final class LakeDatabase implements AutoCloseable {
     private final Path file;
     private final DuckDBConnection connection;
+    private final List<Path> scratchDirectories = new ArrayList<>();
 
     private LakeDatabase(Path file, DuckDBConnection connection) {
         this.file = file;
@@ -65,6 +70,13 @@ public final class LakeDatabase implements AutoCloseable {
         return Files.createTempFile(file.getParent(), prefix, suffix);
     }
 
+    /** A new directory beside the database, for data on its way in; deleted with the database. */
+    public Path scratchDirectory(String prefix) throws IOException {
+        Path directory = Files.createTempDirectory(file.getParent(), prefix);
+        scratchDirectories.add(directory);
+        return directory;
+    }
+
     /** {@code text} as a SQL string literal. */
     public static String literal(String text) {
         return SqlText.literal(text);
@@ -76,16 +88,22 @@ public final class LakeDatabase implements AutoCloseable {
         }
     }
 
-    /** Closes the database and deletes its files. */
+    /** Closes the database and deletes its files and scratch directories. */
     @Override
     public void close() throws IOException, SQLException {
         connection.close();
         Files.deleteIfExists(file);
         Files.deleteIfExists(Path.of(file + ".wal"));
-        Path spill = file.resolveSibling(file.getFileName() + ".tmp");
-        if (Files.isDirectory(spill)) {
-            try (var walk = Files.walk(spill)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        deleteTree(file.resolveSibling(file.getFileName() + ".tmp"));
+        for (Path directory : scratchDirectories) {
+            deleteTree(directory);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -1,10 +1,9 @@
 package dev.pgflink.lake;
 
-import dev.pgflink.capture.connection.PostgresConnections;
+import dev.pgflink.core.lake.LakeTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -12,8 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +25,8 @@ import picocli.CommandLine.Parameters;
         description = {"Runs a query over one path's output in a local directory, in DuckDB, with the views",
                 "SCHEMA.TABLE_changes and SCHEMA.TABLE_current of every table the source database holds, e.g.",
                 "  select status, count(*) from delivery.orders_current group by 1",
+                "Without --postgres-url, tables and columns come from the output, typed as DuckDB reads them, "
+                        + "and keys from --primary-key.",
                 "Exit code: 0 done, 2 could not run the query."})
 public final class LakeQueryMain implements Callable<Integer> {
     @Parameters(paramLabel = "SQL", description = "The query.")
@@ -42,27 +43,21 @@ public final class LakeQueryMain implements Callable<Integer> {
     @Option(names = "--region", description = "Default: the AWS region chain, or us-east-1 with --endpoint.")
     String region;
 
-    @Option(names = "--work-dir", description = "Where lines read from S3 are kept while querying (default: the temp directory).")
+    @Option(names = "--work-dir",
+            description = "Where DuckDB keeps its database and spills, and lines read from S3 are kept while querying "
+                    + "(default: the temp directory).")
     Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Option(names = "--path", paramLabel = "flink|firehose", description = "Which path wrote it (default: the root's last name).")
     String path;
 
-    @Option(names = "--postgres-url", paramLabel = "JDBC_URL",
-            description = "The source database: its catalog gives the tables, their keys and column types. "
-                    + "Without it, tables and columns come from the output, typed as DuckDB reads them, and keys from --primary-key.")
-    String postgresUrl;
+    /** The source database, whose catalog gives the tables, their keys and column types; null without --postgres-url. */
+    @ArgGroup(exclusive = false)
+    PostgresOptions postgres;
 
     @Option(names = "--primary-key", paramLabel = "SCHEMA.TABLE=COL[,COL]",
             description = "A table's key, without --postgres-url (repeatable; default for delivery.orders: id).")
     Map<String, String> primaryKeys = new java.util.LinkedHashMap<>(Map.of("delivery.orders", "id"));
-
-    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
-    String postgresUser;
-
-    @Option(names = "--postgres-password", defaultValue = "${env:PGPASSWORD:-postgres}",
-            description = "Default: $PGPASSWORD, else postgres.")
-    String postgresPassword;
 
     @Option(names = "--memory-limit", defaultValue = "1GB", description = "DuckDB's memory limit (default: ${DEFAULT-VALUE}).")
     String memoryLimit;
@@ -81,19 +76,17 @@ public final class LakeQueryMain implements Callable<Integer> {
         if (!kind.equals("flink") && !kind.equals("firehose")) {
             throw new IllegalArgumentException("cannot tell the path from " + output + ": add --path flink or --path firehose");
         }
-        if (!output.startsWith("s3://")) {
-            return query(Path.of(output), kind.equals("flink"));
-        }
-        Path copy = Files.createTempDirectory(Files.createDirectories(workDirectory), "lake-query-");
-        try (software.amazon.awssdk.services.s3.S3Client s3 = dev.pgflink.parity.ParityMain.client(endpoint, region)) {
-            dev.pgflink.parity.S3Location location = dev.pgflink.parity.S3Location.parse(output);
-            copyLines(kind.equals("flink") ? dev.pgflink.parity.S3PathOutput.flink(s3, location, () -> { })
-                    : dev.pgflink.parity.S3PathOutput.firehose(s3, location, () -> { }), copy);
-            return query(copy, false);
-        } finally {
-            try (var files = Files.walk(copy)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try (LakeDatabase db = LakeDatabase.create(workDirectory, memoryLimit, Runtime.getRuntime().availableProcessors())) {
+            if (!output.startsWith("s3://")) {
+                return query(db.connection(), Path.of(output), kind.equals("flink"));
             }
+            Path copy = db.scratchDirectory("lake-query-");
+            try (software.amazon.awssdk.services.s3.S3Client s3 = dev.pgflink.parity.ParityMain.client(endpoint, region)) {
+                dev.pgflink.parity.S3Location location = dev.pgflink.parity.S3Location.parse(output);
+                copyLines(kind.equals("flink") ? dev.pgflink.parity.S3PathOutput.flink(s3, location, () -> { })
+                        : dev.pgflink.parity.S3PathOutput.firehose(s3, location, () -> { }), copy);
+            }
+            return query(db.connection(), copy, false);
         }
     }
 
@@ -108,29 +101,23 @@ public final class LakeQueryMain implements Callable<Integer> {
         }
     }
 
-    private int query(Path output, boolean flink) throws Exception {
+    private int query(Connection duck, Path output, boolean flink) throws Exception {
         if (!Files.isDirectory(output.resolve("transformed"))) {
             throw new IllegalArgumentException("no transformed/ under " + output);
         }
-        Properties properties = new Properties();
-        properties.setProperty("memory_limit", memoryLimit);
-        properties.setProperty("autoinstall_known_extensions", "false");
-        properties.setProperty("autoload_known_extensions", "false");
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:", properties)) {
-            if (postgresUrl != null) {
-                try (Connection postgres = new PostgresConnections(postgresUrl, postgresUser, postgresPassword).open()) {
-                    for (SourceTable table : PostgresTables.read(postgres).values()) {
-                        LakeViews.createInDuckDb(duck, output, flink, table, LakeViews.columns(postgres, table));
-                    }
-                }
-            } else {
-                for (Map.Entry<String, String> key : primaryKeys.entrySet()) {
-                    SourceTable table = SourceTable.named(key.getKey(), List.of(key.getValue().split(",")));
-                    LakeViews.createInDuckDb(duck, output, flink, table, LakeViews.columnsInOutput(duck, output, flink, table));
+        if (postgres != null) {
+            try (Connection connection = postgres.open()) {
+                for (LakeTable table : PostgresCatalog.tablesWithKeys(connection)) {
+                    LakeViews.createInDuckDb(duck, output, flink, table);
                 }
             }
-            System.out.print(run(duck, query, maxRows));
+        } else {
+            for (Map.Entry<String, String> key : primaryKeys.entrySet()) {
+                SourceTable table = SourceTable.named(key.getKey(), List.of(key.getValue().split(",")));
+                LakeViews.createInDuckDb(duck, output, flink, LakeViews.tableInOutput(duck, output, flink, table));
+            }
         }
+        System.out.print(run(duck, query, maxRows));
         return 0;
     }
 

@@ -33,17 +33,12 @@ public final class LakeViews {
     private LakeViews() {
     }
 
-    /** The table's columns in order with their types, from PostgreSQL's catalog. */
-    public static List<LakeColumn> columns(Connection postgres, SourceTable table) throws SQLException {
-        return PostgresCatalog.columns(postgres, table.schema(), table.table());
-    }
-
     /**
-     * A table's columns as its change lines hold them, typed as DuckDB reads them (numbers with
-     * many digits lose precision: DuckDB reads JSON numbers through doubles); for a lake without
-     * its source database.
+     * A table with its columns as its change lines hold them, typed as DuckDB reads them (numbers
+     * with many digits lose precision: DuckDB reads JSON numbers through doubles); for a lake
+     * without its source database, whose catalog ({@link PostgresCatalog}) gives the tables otherwise.
      */
-    public static List<LakeColumn> columnsInOutput(Connection duck, Path output, boolean flink, SourceTable table)
+    public static LakeTable tableInOutput(Connection duck, Path output, boolean flink, SourceTable table)
             throws SQLException {
         List<LakeColumn> columns = new ArrayList<>();
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_json("
@@ -59,7 +54,7 @@ public final class LakeViews {
                 }
             }
         }
-        return columns;
+        return new LakeTable(table.schema(), table.table(), table.primaryKey(), columns);
     }
 
     /**
@@ -98,11 +93,10 @@ public final class LakeViews {
      * Creates the views in DuckDB over a path's output in a local directory: every column read as
      * text (then cast), so that nothing depends on DuckDB's guess of a type.
      */
-    public static void createInDuckDb(Connection duck, Path output, boolean flink, SourceTable table,
-            List<LakeColumn> columns) throws SQLException {
+    public static void createInDuckDb(Connection duck, Path output, boolean flink, LakeTable table) throws SQLException {
         String files = files(output, flink);
         StringBuilder types = new StringBuilder();
-        for (LakeColumn column : columns) {
+        for (LakeColumn column : table.columns()) {
             types.append(LakeDatabase.literal(FlatFields.flatColumnName(column.name()))).append(": 'VARCHAR', ");
         }
         for (String metadata : TableViews.SOURCE_METADATA) {
@@ -113,8 +107,7 @@ public final class LakeViews {
                 + types + "})";
         try (Statement st = duck.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.quote(table.schema()));
-            LakeTable definition = new LakeTable(table.schema(), table.table(), table.primaryKey(), columns);
-            for (LakeView view : TableViews.render(definition, NAMING, source)) {
+            for (LakeView view : TableViews.render(table, NAMING, source)) {
                 st.execute(view.createStatement());
             }
         }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class PostgresCatalog {
             + "AND k.table_schema = tc.table_schema AND k.table_name = tc.table_name "
             + "WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = ANY(?) "
             + "ORDER BY k.table_schema, k.table_name, k.ordinal_position";
+    private static final String USER_SCHEMAS = "SELECT nspname FROM pg_namespace "
+            + "WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg_toast%' ORDER BY 1";
 
     private PostgresCatalog() {
     }
@@ -74,9 +77,26 @@ public final class PostgresCatalog {
         return found;
     }
 
-    /** One table's columns in order, typed. */
-    public static List<LakeColumn> columns(Connection postgres, String schema, String table) throws SQLException {
-        return columns(postgres, Set.of(schema)).getOrDefault(new TableName(schema, table), List.of());
+    /**
+     * Every table with a primary key in every schema but PostgreSQL's own, in name order; tables
+     * without one are left out (they have no current-state view). One reading of the catalog.
+     */
+    public static List<LakeTable> tablesWithKeys(Connection postgres) throws SQLException {
+        Set<String> schemas = new LinkedHashSet<>();
+        try (Statement st = postgres.createStatement(); ResultSet rs = st.executeQuery(USER_SCHEMAS)) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        Map<TableName, List<String>> keys = primaryKeys(postgres, schemas);
+        List<LakeTable> found = new ArrayList<>();
+        columns(postgres, schemas).forEach((name, cols) -> {
+            List<String> key = keys.get(name);
+            if (key != null) {
+                found.add(new LakeTable(name.schema(), name.table(), key, cols));
+            }
+        });
+        return found;
     }
 
     private static Map<TableName, List<LakeColumn>> columns(Connection postgres, Set<String> schemas) throws SQLException {

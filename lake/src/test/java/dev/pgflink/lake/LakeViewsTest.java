@@ -3,7 +3,6 @@ package dev.pgflink.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgflink.core.lake.DuckDbNaming;
-import dev.pgflink.core.lake.LakeColumn;
 import dev.pgflink.core.lake.LakeTable;
 import dev.pgflink.core.lake.LakeView;
 import dev.pgflink.core.lake.TableViews;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +67,7 @@ class LakeViewsTest {
                         "insert", StateCheckTest.row("id", 2, "name", "two", "price", 10))
                 .writeTo(work.resolve("flink"));
         try (Connection pg = postgres.connect(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            SourceTable table = PostgresTables.read(pg).get("shop.items");
-            LakeViews.createInDuckDb(duck, output, true, table, LakeViews.columns(pg, table));
+            LakeViews.createInDuckDb(duck, output, true, items(pg));
 
             assertThat(LakeQueryMain.run(duck, "select price, count(*) as items from shop.items_current group by 1", 100))
                     .isEqualTo("""
@@ -87,10 +86,8 @@ class LakeViewsTest {
                 .commit("insert", StateCheckTest.row("id", 1, "name", "one", "price", 10))
                 .writeTo(work.resolve("flink"));
         try (Connection pg = postgres.connect(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            SourceTable table = PostgresTables.read(pg).get("shop.items");
-            List<LakeColumn> columns = LakeViews.columns(pg, table);
-            LakeViews.createInDuckDb(duck, output, true, table, columns);
-            LakeTable definition = new LakeTable("shop", "items", table.primaryKey(), columns);
+            LakeTable definition = items(pg);
+            LakeViews.createInDuckDb(duck, output, true, definition);
 
             for (LakeView view : TableViews.render(definition, new DuckDbNaming(), "unused")) {
                 List<String> described = new ArrayList<>();
@@ -105,11 +102,16 @@ class LakeViewsTest {
         }
     }
 
+    /** shop.items as the query command reads it from the catalog. */
+    private static LakeTable items(Connection pg) throws SQLException {
+        return PostgresCatalog.tablesWithKeys(pg).stream().filter(t -> t.name().equals("shop.items")).findFirst()
+                .orElseThrow();
+    }
+
     private List<String> query(Path output, String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection pg = postgres.connect(); Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            SourceTable table = PostgresTables.read(pg).get("shop.items");
-            LakeViews.createInDuckDb(duck, output, true, table, LakeViews.columns(pg, table));
+            LakeViews.createInDuckDb(duck, output, true, items(pg));
             try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {

@@ -114,8 +114,8 @@ class LocalPipelineEndToEndTest {
     private static void theLakeViewsHoldAsManyCurrentRows(Path output, String path, long rows) throws Exception {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             SourceTable orders = SourceTable.named("delivery.orders", List.of("id"));
-            LakeViews.createInDuckDb(duck, output, path.equals("flink"), orders,
-                    LakeViews.columnsInOutput(duck, output, path.equals("flink"), orders));
+            LakeViews.createInDuckDb(duck, output, path.equals("flink"),
+                    LakeViews.tableInOutput(duck, output, path.equals("flink"), orders));
             assertThat(LakeQueryMain.run(duck, "select count(*) as current_rows from delivery.orders_current", 10))
                     .as(path).contains("\n" + rows + "\n");
         }
