@@ -2,6 +2,7 @@ package dev.pgflink.lake;
 
 import dev.pgflink.core.lake.LakeTable;
 import dev.pgflink.core.lake.LakeTableFile;
+import dev.pgflink.parity.CommandLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class LakeCatalogMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (schemas.isEmpty() && tables.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "name the tables: --schema S or --table S.T");
+            throw new CommandLine.ParameterException(spec.commandLine(), "name the tables: --schema S or --table S.T");
         }
         List<TableName> named = tables.stream().map(TableName::parse).toList();
         try (Connection connection = postgres.open()) {

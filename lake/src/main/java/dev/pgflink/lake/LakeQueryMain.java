@@ -1,6 +1,14 @@
 package dev.pgflink.lake;
 
 import dev.pgflink.core.lake.LakeTable;
+import dev.pgflink.parity.CommandLines;
+import dev.pgflink.parity.PathOutput;
+import dev.pgflink.parity.S3Location;
+import dev.pgflink.parity.S3Options;
+import dev.pgflink.parity.S3PathOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +22,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The query command: SQL over the local lake, in DuckDB, with each source table's views
@@ -29,6 +41,9 @@ import picocli.CommandLine.Parameters;
                         + "and keys from --primary-key.",
                 "Exit code: 0 done, 2 could not run the query."})
 public final class LakeQueryMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "SQL", description = "The query.")
     String query;
 
@@ -37,11 +52,8 @@ public final class LakeQueryMain implements Callable<Integer> {
                     + "or S3 (its transformed lines are copied to --work-dir first).")
     String output;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (path-style).")
-    java.net.URI endpoint;
-
-    @Option(names = "--region", description = "Default: the AWS region chain, or us-east-1 with --endpoint.")
-    String region;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--work-dir",
             description = "Where DuckDB keeps its database and spills, and lines read from S3 are kept while querying "
@@ -49,7 +61,7 @@ public final class LakeQueryMain implements Callable<Integer> {
     Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Option(names = "--path", paramLabel = "flink|firehose", description = "Which path wrote it (default: the root's last name).")
-    String path;
+    PathKind path;
 
     /** The source database, whose catalog gives the tables, their keys and column types; null without --postgres-url. */
     @ArgGroup(exclusive = false)
@@ -71,20 +83,14 @@ public final class LakeQueryMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String trimmed = output.replaceAll("/+$", "");
-        String kind = path != null ? path : trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        if (!kind.equals("flink") && !kind.equals("firehose")) {
-            throw new IllegalArgumentException("cannot tell the path from " + output + ": add --path flink or --path firehose");
-        }
+        boolean flink = PathKind.isFlink(path, output, spec);
         try (LakeDatabase db = LakeDatabase.create(workDirectory, memoryLimit, Runtime.getRuntime().availableProcessors())) {
             if (!output.startsWith("s3://")) {
-                return query(db.connection(), Path.of(output), kind.equals("flink"));
+                return query(db.connection(), Path.of(output), flink);
             }
             Path copy = db.scratchDirectory("lake-query-");
-            try (software.amazon.awssdk.services.s3.S3Client s3 = dev.pgflink.parity.ParityMain.client(endpoint, region)) {
-                dev.pgflink.parity.S3Location location = dev.pgflink.parity.S3Location.parse(output);
-                copyLines(kind.equals("flink") ? dev.pgflink.parity.S3PathOutput.flink(s3, location, () -> { })
-                        : dev.pgflink.parity.S3PathOutput.firehose(s3, location, () -> { }), copy);
+            try (S3Client s3 = s3Options.client()) {
+                copyLines(S3PathOutput.of(s3, S3Location.parse(output), flink), copy);
             }
             return query(db.connection(), copy, false);
         }
@@ -94,9 +100,9 @@ public final class LakeQueryMain implements Callable<Integer> {
      * Copies a path's transformed lines (with its control lines, which the views leave out) into
      * {@code DIR/transformed/lines.jsonl}: DuckDB cannot read S3 here (no httpfs), so the views read the copy.
      */
-    public static void copyLines(dev.pgflink.parity.PathOutput source, Path directory) throws java.io.IOException {
+    public static void copyLines(PathOutput source, Path directory) throws IOException {
         Path file = Files.createDirectories(directory.resolve("transformed")).resolve("lines.jsonl");
-        try (java.io.BufferedWriter out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             source.readRecords(line -> out.append(line).append('\n'));
         }
     }

@@ -1,10 +1,10 @@
 package dev.pgflink.lake;
 
-import dev.pgflink.parity.ParityMain;
+import dev.pgflink.parity.CommandLines;
 import dev.pgflink.parity.PathOutput;
 import dev.pgflink.parity.S3Location;
+import dev.pgflink.parity.S3Options;
 import dev.pgflink.parity.S3PathOutput;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The state command: rebuilds each table from one path's output and compares it with PostgreSQL. */
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "in S3 or a local directory) and compares it with PostgreSQL's rows.",
                 "Exit code: 0 equal, 1 different, 2 could not compare."})
 public final class StateCheckMain implements Callable<Integer> {
-    enum Kind { flink, firehose }
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--output", required = true, paramLabel = "s3://BUCKET/ROOT | DIR",
             description = "Root of one path's outputs (transformed/ below it; for Flink also control/).")
@@ -34,7 +37,7 @@ public final class StateCheckMain implements Callable<Integer> {
 
     @Option(names = "--path", paramLabel = "flink|firehose",
             description = "Which path wrote the output (default: the root's last name, flink or firehose).")
-    Kind kind;
+    PathKind kind;
 
     @Mixin
     PostgresOptions postgresOptions;
@@ -54,11 +57,8 @@ public final class StateCheckMain implements Callable<Integer> {
     @Option(names = "--no-hex-prefix", description = "The output was written with DMS's NoHexPrefix on.")
     boolean noHexPrefix;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (path-style).")
-    URI endpoint;
-
-    @Option(names = "--region", description = "Default: the AWS region chain, or us-east-1 with --endpoint.")
-    String region;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--memory-limit", defaultValue = "1GB", description = "DuckDB's memory limit (default: ${DEFAULT-VALUE}).")
     String memoryLimit;
@@ -86,16 +86,15 @@ public final class StateCheckMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean flink = (kind != null ? kind : inferKind()) == Kind.flink;
+        boolean flink = PathKind.isFlink(kind, output, spec);
         Map<String, List<String>> keys = new LinkedHashMap<>();
         primaryKeys.forEach((table, columns) -> keys.put(table, Arrays.asList(columns.split(","))));
         StateCheck.Settings settings = new StateCheck.Settings(includeNullAndEmpty, noHexPrefix, memoryLimit, threads,
                 examples, workDirectory);
-        S3Client s3 = output.startsWith("s3://") ? ParityMain.client(endpoint, region) : null;
+        S3Client s3 = output.startsWith("s3://") ? s3Options.client() : null;
         try (Connection postgres = postgresOptions.open()) {
             PathOutput source = s3 == null ? new DirectoryPathOutput(Path.of(output), flink)
-                    : flink ? S3PathOutput.flink(s3, S3Location.parse(output), () -> { })
-                    : S3PathOutput.firehose(s3, S3Location.parse(output), () -> { });
+                    : S3PathOutput.of(s3, S3Location.parse(output), flink);
             StateReport result = StateCheck.run(source, postgres, keys, tables, settings);
             System.out.print(result.summary());
             Files.write(report, result.toJsonBytes());
@@ -105,17 +104,6 @@ public final class StateCheckMain implements Callable<Integer> {
             if (s3 != null) {
                 s3.close();
             }
-        }
-    }
-
-    private Kind inferKind() {
-        String trimmed = output.replaceAll("/+$", "");
-        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-        try {
-            return Kind.valueOf(last);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "cannot tell the path from '" + output + "': add --path flink or --path firehose");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.pgflink.parity;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,13 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** The parity command: compares the Flink and Firehose outputs and exits 0 only when they are equal. */
 @Command(name = "parity", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,12 +26,8 @@ public final class ParityMain implements Callable<Integer> {
             description = "Root of the Firehose outputs (transformed/, errors/processing-failed/ below it).")
     String firehose;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "An S3-compatible endpoint (path-style), e.g. http://127.0.0.1:9000. Default: AWS S3.")
-    URI endpoint;
-
-    @Option(names = "--region", description = "Default: the AWS region chain, or us-east-1 with --endpoint.")
-    String region;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--report", defaultValue = "parity-report.json", description = "JSON report file (default: ${DEFAULT-VALUE}).")
     Path report;
@@ -61,17 +52,14 @@ public final class ParityMain implements Callable<Integer> {
 
     /** The command with its error handling: a failure prints one line and exits 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ParityMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("parity: " + e.getMessage());
-            return 2;
-        });
+        return CommandLines.withOneLineErrors("parity", new ParityMain());
     }
 
     @Override
     public Integer call() throws Exception {
         S3Location flinkLocation = S3Location.parse(flink);
         S3Location firehoseLocation = S3Location.parse(firehose);
-        try (S3Client s3 = client()) {
+        try (S3Client s3 = s3Options.client()) {
             ParityReport result = compare(s3, flinkLocation, firehoseLocation, comparer());
             System.out.print(result.summary());
             Files.write(report, result.toJsonBytes());
@@ -102,26 +90,5 @@ public final class ParityMain implements Callable<Integer> {
         primaryKeys.forEach((table, columns) -> keys.put(table, Arrays.asList(columns.split(","))));
         return new ParityComparer(keys, workDirectory, ParityComparer.DEFAULT_PARTITIONS, examples,
                 allowFirehoseDuplicates, System.err::println);
-    }
-
-    private S3Client client() {
-        return client(endpoint, region);
-    }
-
-    /** An S3 client as this command builds one: default credentials, path-style with an endpoint. */
-    public static S3Client client(URI endpoint, String region) {
-        S3ClientBuilder builder = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint).forcePathStyle(true);
-        }
-        if (region != null) {
-            builder.region(Region.of(region));
-        } else if (endpoint != null) {
-            builder.region(Region.US_EAST_1);
-        } else {
-            builder.region(DefaultAwsRegionProviderChain.builder().build().getRegion());
-        }
-        return builder.build();
     }
 }

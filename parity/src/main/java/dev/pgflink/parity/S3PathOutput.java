@@ -2,17 +2,11 @@ package dev.pgflink.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.dms.DmsJson;
-import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.S3Layout.FlinkOutput;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -55,6 +49,11 @@ public final class S3PathOutput implements PathOutput {
         return new S3PathOutput(s3, location, false, onObject);
     }
 
+    /** The Flink path's outputs when {@code flink}, else the Firehose path's, without progress reports. */
+    public static S3PathOutput of(S3Client s3, S3Location location, boolean flink) {
+        return new S3PathOutput(s3, location, flink, () -> { });
+    }
+
     @Override
     public String name() {
         return flink ? "flink" : "firehose";
@@ -72,10 +71,7 @@ public final class S3PathOutput implements PathOutput {
 
     @Override
     public void readRecords(LineConsumer consumer) throws IOException {
-        List<String> prefixes = flink
-                ? List.of(FlinkOutput.TRANSFORMED.prefixUnder(location.root()), FlinkOutput.CONTROL.prefixUnder(location.root()))
-                : List.of(FirehoseOutput.TRANSFORMED.prefixUnder(location.root()));
-        for (String prefix : prefixes) {
+        for (String prefix : PathOutput.recordPrefixes(flink, location.root())) {
             readLines(prefix, consumer);
         }
     }
@@ -95,36 +91,15 @@ public final class S3PathOutput implements PathOutput {
         });
     }
 
-    /**
-     * On the Flink path only committed part files, whose names the sink controls: a store's
-     * temporary copy of a gzip part ({@code part-….jsonl.gz-<uuid>}) would otherwise be read as
-     * text. Firehose objects are named by whoever configured the stream, so only hidden ones are left out.
-     */
-    private boolean holdsRecords(String key) {
-        return flink ? S3Layout.isCommittedFlinkPart(key) : S3Layout.holdsRecords(key);
-    }
-
     private void readLines(String prefix, LineConsumer consumer) throws IOException {
         Iterable<S3Object> listing = () -> s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(prefix))
-                .contents().stream().filter(o -> holdsRecords(o.key())).iterator();
+                .contents().stream().filter(o -> PathOutput.holdsRecords(flink, o.key())).iterator();
         try (ObjectPrefetcher prefetcher = new ObjectPrefetcher(s3, location.bucket(), PARALLEL_GETS, PREFETCH_BYTES)) {
             prefetcher.forEach(listing, (key, content) -> {
-                try (BufferedReader reader = lines(key, content)) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        if (!line.isEmpty()) {
-                            consumer.accept(line);
-                        }
-                    }
-                }
+                PathOutput.readLines(key, content, consumer);
                 objects++;
                 onObject.run();
             });
         }
-    }
-
-    private static BufferedReader lines(String key, InputStream content) throws IOException {
-        InputStream in = Compression.decompressing(key, content);
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
     }
 }
