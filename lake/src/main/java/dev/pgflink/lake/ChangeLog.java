@@ -1,6 +1,9 @@
 package dev.pgflink.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgflink.core.dms.DmsTimestamps;
+import dev.pgflink.core.dms.Operation;
+import dev.pgflink.core.dms.RecordType;
 import dev.pgflink.core.flat.FlatFields;
 import dev.pgflink.parity.PathOutput;
 import java.io.BufferedWriter;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,9 +65,12 @@ final class ChangeLog {
                     ChangeOrder order;
                     try {
                         scanner.scan(text);
+                        if (scanner.timestamp == null) {
+                            throw new IllegalArgumentException("no __timestamp");
+                        }
                         order = new ChangeOrder(StreamPosition.commitLsn(scanner.streamPosition), scanner.recordId,
-                                LineScanner.micros(scanner.timestamp), seq);
-                    } catch (IllegalArgumentException e) {
+                                DmsTimestamps.parseMicros(scanner.timestamp), seq);
+                    } catch (IllegalArgumentException | DateTimeException e) {
                         problems.merge("unreadable line: " + e.getMessage(), 1L, Long::sum);
                         return;
                     }
@@ -73,7 +80,7 @@ final class ChangeLog {
                         return;
                     }
                     String table = scanner.schema + "." + scanner.table;
-                    if (FlatLine.CONTROL_OPERATIONS.contains(scanner.operation)) {
+                    if (isControl(scanner.operation)) {
                         controls.computeIfAbsent(table, t -> new ArrayList<>())
                                 .add(new ControlLine(order, scanner.operation, scanner.definedColumns));
                         return;
@@ -156,6 +163,12 @@ final class ChangeLog {
             key.add(value);
         }
         return Values.keyJson(key);
+    }
+
+    /** Whether the operation is a DDL one, which control records carry. */
+    private static boolean isControl(String operation) {
+        Operation known = operation == null ? null : Operation.fromWireName(operation);
+        return known != null && known.recordType() == RecordType.CONTROL;
     }
 
     private static boolean isEmpty(String text) {

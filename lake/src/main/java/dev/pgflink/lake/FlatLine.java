@@ -7,14 +7,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /** One flat record (docs/record-contract.md) as the rebuild applies it. */
 final class FlatLine {
-    static final Set<String> CONTROL_OPERATIONS = Set.of("create-table", "rename-table", "drop-table", "change-columns",
-            "add-column", "drop-column", "rename-column", "column-type-change");
-
     private final ObjectNode node;
 
     private FlatLine(ObjectNode node) {

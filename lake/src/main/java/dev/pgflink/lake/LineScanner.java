@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.flat.FlatFields;
 import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,46 +93,5 @@ final class LineScanner {
         }
         p.skipChildren();
         return null;
-    }
-
-    /** {@code __timestamp} in microseconds since the epoch; DMS's own form is read without {@link Instant#parse}. */
-    static long micros(String timestamp) {
-        if (timestamp == null) {
-            throw new IllegalArgumentException("no __timestamp");
-        }
-        if (timestamp.length() == 27 && timestamp.charAt(4) == '-' && timestamp.charAt(10) == 'T'
-                && timestamp.charAt(19) == '.' && timestamp.charAt(26) == 'Z') {
-            try {
-                long day = LocalDate.of(digits(timestamp, 0, 4), digits(timestamp, 5, 7), digits(timestamp, 8, 10))
-                        .toEpochDay();
-                int hour = digits(timestamp, 11, 13);
-                int minute = digits(timestamp, 14, 16);
-                int second = digits(timestamp, 17, 19);
-                if (hour < 24 && minute < 60 && second < 60) {
-                    return ((day * 86_400 + hour * 3_600L + minute * 60L + second) * 1_000_000L)
-                            + digits(timestamp, 20, 26);
-                }
-            } catch (DateTimeException | NumberFormatException e) {
-                // not DMS's form after all: the general parser says what is wrong
-            }
-        }
-        try {
-            Instant instant = Instant.parse(timestamp);
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("__timestamp is not an instant: '" + timestamp + "'");
-        }
-    }
-
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException(text);
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }
