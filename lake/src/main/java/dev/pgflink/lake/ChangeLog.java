@@ -5,6 +5,7 @@ import dev.pgflink.core.dms.DmsTimestamps;
 import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.dms.RecordType;
 import dev.pgflink.core.flat.FlatFields;
+import dev.pgflink.core.lake.SqlText;
 import dev.pgflink.parity.PathOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class ChangeLog {
                     out.append(row(row, table, keyJson, order, "load".equals(scanner.operation), text)).append('\n');
                 });
             }
-            db.execute("INSERT INTO changes SELECT * FROM read_csv(" + LakeDatabase.literal(scratch.toString())
+            db.execute("INSERT INTO changes SELECT * FROM read_csv(" + SqlText.literal(scratch.toString())
                     + ", delim = '\t', quote = '', escape = '', header = false, nullstr = '\\N', auto_detect = false, "
                     + "max_line_size = 4194304, buffer_size = 16777216, columns = {'tbl': 'VARCHAR', 'pk': 'VARCHAR', 'is_load': 'BOOLEAN', "
                     + "'lsn': 'BIGINT', 'rid': 'BIGINT', 'ts': 'BIGINT', 'seq': 'BIGINT', 'line': 'VARCHAR'})");

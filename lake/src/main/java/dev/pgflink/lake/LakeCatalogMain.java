@@ -1,5 +1,6 @@
 package dev.pgflink.lake;
 
+import dev.pgflink.capture.catalog.TableId;
 import dev.pgflink.core.lake.LakeTable;
 import dev.pgflink.core.lake.LakeTableFile;
 import dev.pgflink.parity.CommandLines;
@@ -57,7 +58,7 @@ public final class LakeCatalogMain implements Callable<Integer> {
         if (schemas.isEmpty() && tables.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "name the tables: --schema S or --table S.T");
         }
-        List<TableName> named = tables.stream().map(TableName::parse).toList();
+        List<TableId> named = tables.stream().map(TableId::parse).toList();
         try (Connection connection = postgres.open()) {
             List<LakeTable> found = PostgresCatalog.tables(connection, schemas, named);
             if (found.isEmpty()) {

@@ -43,11 +43,11 @@ public final class LakeDatabase implements AutoCloseable {
             // Nothing may be fetched from the network: the extensions this needs (JSON) are built in.
             st.execute("SET autoinstall_known_extensions = false");
             st.execute("SET autoload_known_extensions = false");
-            st.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+            st.execute("SET memory_limit = " + SqlText.literal(memoryLimit));
             st.execute("SET threads = " + Math.max(1, threads));
             st.execute("SET preserve_insertion_order = false");
-            st.execute("SET temp_directory = '" + workDirectory.resolve(file.getFileName() + ".tmp").toString()
-                    .replace("'", "''") + "'");
+            st.execute("SET temp_directory = "
+                    + SqlText.literal(workDirectory.resolve(file.getFileName() + ".tmp").toString()));
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -75,11 +75,6 @@ public final class LakeDatabase implements AutoCloseable {
         Path directory = Files.createTempDirectory(file.getParent(), prefix);
         scratchDirectories.add(directory);
         return directory;
-    }
-
-    /** {@code text} as a SQL string literal. */
-    public static String literal(String text) {
-        return SqlText.literal(text);
     }
 
     public void execute(String sql) throws SQLException {

@@ -43,8 +43,8 @@ public final class LakeViews {
         List<LakeColumn> columns = new ArrayList<>();
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_json("
                 + files(output, flink) + ", format = 'newline_delimited', union_by_name = true) "
-                + "WHERE __schema = " + LakeDatabase.literal(table.schema()) + " AND __table = "
-                + LakeDatabase.literal(table.table()))) {
+                + "WHERE __schema = " + SqlText.literal(table.schema()) + " AND __table = "
+                + SqlText.literal(table.table()))) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String type = rs.getString(2);
@@ -66,13 +66,13 @@ public final class LakeViews {
     static String files(Path output, boolean flink) throws SQLException {
         Path transformed = output.resolve("transformed");
         if (!flink) {
-            return LakeDatabase.literal(transformed + "/**/*");
+            return SqlText.literal(transformed + "/**/*");
         }
         List<String> globs = new ArrayList<>();
         for (Compression compression : Compression.values()) {
             String suffix = S3Layout.PART_SUFFIX + compression.suffix();
             if (anyFileEndsWith(transformed, suffix)) {
-                globs.add(LakeDatabase.literal(transformed + "/**/*" + suffix));
+                globs.add(SqlText.literal(transformed + "/**/*" + suffix));
             }
         }
         if (globs.isEmpty()) {
@@ -97,10 +97,10 @@ public final class LakeViews {
         String files = files(output, flink);
         StringBuilder types = new StringBuilder();
         for (LakeColumn column : table.columns()) {
-            types.append(LakeDatabase.literal(FlatFields.flatColumnName(column.name()))).append(": 'VARCHAR', ");
+            types.append(SqlText.literal(FlatFields.flatColumnName(column.name()))).append(": 'VARCHAR', ");
         }
         for (String metadata : TableViews.SOURCE_METADATA) {
-            types.append(LakeDatabase.literal(metadata)).append(": 'VARCHAR', ");
+            types.append(SqlText.literal(metadata)).append(": 'VARCHAR', ");
         }
         types.setLength(types.length() - 2);
         String source = "read_json(" + files + ", format = 'newline_delimited', columns = {"

@@ -1,5 +1,6 @@
 package dev.pgflink.lake;
 
+import dev.pgflink.capture.catalog.TableId;
 import dev.pgflink.core.lake.DmsTypeMapping;
 import dev.pgflink.core.lake.LakeColumn;
 import dev.pgflink.core.lake.LakeTable;
@@ -45,12 +46,12 @@ public final class PostgresCatalog {
      * table it cannot see, and tables without a primary key (the current-state view is the latest
      * change per key), naming them all.
      */
-    public static List<LakeTable> tables(Connection postgres, Collection<String> schemas, Collection<TableName> tables)
+    public static List<LakeTable> tables(Connection postgres, Collection<String> schemas, Collection<TableId> tables)
             throws SQLException {
         Set<String> searched = new LinkedHashSet<>(schemas);
         tables.forEach(t -> searched.add(t.schema()));
-        Map<TableName, List<LakeColumn>> columns = columns(postgres, searched);
-        Map<TableName, List<String>> keys = primaryKeys(postgres, searched);
+        Map<TableId, List<LakeColumn>> columns = columns(postgres, searched);
+        Map<TableId, List<String>> keys = primaryKeys(postgres, searched);
         List<String> missing = new ArrayList<>();
         tables.stream().filter(t -> !columns.containsKey(t)).forEach(t -> missing.add(t.toString()));
         if (!missing.isEmpty()) {
@@ -88,7 +89,7 @@ public final class PostgresCatalog {
                 schemas.add(rs.getString(1));
             }
         }
-        Map<TableName, List<String>> keys = primaryKeys(postgres, schemas);
+        Map<TableId, List<String>> keys = primaryKeys(postgres, schemas);
         List<LakeTable> found = new ArrayList<>();
         columns(postgres, schemas).forEach((name, cols) -> {
             List<String> key = keys.get(name);
@@ -99,13 +100,13 @@ public final class PostgresCatalog {
         return found;
     }
 
-    private static Map<TableName, List<LakeColumn>> columns(Connection postgres, Set<String> schemas) throws SQLException {
-        Map<TableName, List<LakeColumn>> columns = new LinkedHashMap<>();
+    private static Map<TableId, List<LakeColumn>> columns(Connection postgres, Set<String> schemas) throws SQLException {
+        Map<TableId, List<LakeColumn>> columns = new LinkedHashMap<>();
         forEachRow(postgres, COLUMNS, schemas, rs -> {
             String dataType = rs.getString(4);
             Integer precision = rs.getObject(7, Integer.class);
             Integer scale = rs.getObject(8, Integer.class);
-            columns.computeIfAbsent(new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+            columns.computeIfAbsent(new TableId(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                     .add(new LakeColumn(rs.getString(3),
                             describe(dataType, rs.getString(5), rs.getObject(6, Integer.class), precision, scale),
                             DmsTypeMapping.sqlType(dataType, precision, scale)));
@@ -113,10 +114,10 @@ public final class PostgresCatalog {
         return columns;
     }
 
-    private static Map<TableName, List<String>> primaryKeys(Connection postgres, Set<String> schemas) throws SQLException {
-        Map<TableName, List<String>> keys = new LinkedHashMap<>();
+    private static Map<TableId, List<String>> primaryKeys(Connection postgres, Set<String> schemas) throws SQLException {
+        Map<TableId, List<String>> keys = new LinkedHashMap<>();
         forEachRow(postgres, PRIMARY_KEYS, schemas, rs -> keys.computeIfAbsent(
-                new TableName(rs.getString(1), rs.getString(2)), k -> new ArrayList<>()).add(rs.getString(3)));
+                new TableId(rs.getString(1), rs.getString(2)), k -> new ArrayList<>()).add(rs.getString(3)));
         return keys;
     }
 

@@ -1,5 +1,6 @@
 package dev.pgflink.lake;
 
+import dev.pgflink.capture.catalog.TableId;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +32,7 @@ public record SourceTable(String schema, String table, List<String> primaryKey, 
 
     /** {@code schema.table} split at its first dot. */
     public static SourceTable named(String name, List<String> primaryKey) {
-        TableName parsed = TableName.parse(name);
+        TableId parsed = TableId.parse(name);
         return new SourceTable(parsed.schema(), parsed.table(), primaryKey, null);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pgflink.core.dms.DmsJson;
+import dev.pgflink.core.lake.SqlText;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ final class StateRebuilder {
         }
         try {
             db.execute("INSERT INTO rebuilt SELECT tbl, pk, row_json, unknown_json FROM read_json("
-                    + LakeDatabase.literal(spill.toString()) + ", format = 'newline_delimited', "
+                    + SqlText.literal(spill.toString()) + ", format = 'newline_delimited', "
                     + "maximum_object_size = 8388608, columns = {tbl: 'VARCHAR', pk: 'VARCHAR', "
                     + "row_json: 'VARCHAR', unknown_json: 'VARCHAR'})");
         } finally {

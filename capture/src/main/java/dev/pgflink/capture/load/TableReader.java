@@ -3,6 +3,7 @@ package dev.pgflink.capture.load;
 import dev.pgflink.capture.catalog.TableId;
 import dev.pgflink.capture.pgoutput.PgOutputMessage.Column;
 import dev.pgflink.capture.render.TableRow;
+import dev.pgflink.core.lake.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ public final class TableReader {
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             // ::text gives PostgreSQL's own text form, the same the replication stream carries.
-            select.append(i == 0 ? "" : ", ").append(TableId.quote(columns.get(i).name())).append("::text");
+            select.append(i == 0 ? "" : ", ").append(SqlText.quote(columns.get(i).name())).append("::text");
         }
         select.append(" FROM ").append(table.quoted());
         try (Statement st = sql.createStatement()) {
