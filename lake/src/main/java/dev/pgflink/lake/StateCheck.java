@@ -93,7 +93,7 @@ public final class StateCheck {
                     continue;
                 }
                 TableComparison comparison = new TableComparison(name, settings.examples());
-                comparison.reloaded = rebuilt.reloadedTables().containsKey(name);
+                comparison.reloaded = rebuilt.reloadedTables().contains(name);
                 comparisons.put(name, comparison);
                 if (catalog.containsKey(name)) {
                     inPostgres.add(tables.get(name));

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Rebuilds each table's current state from the {@code changes} DuckDB holds: DuckDB sorts the
@@ -45,8 +46,8 @@ final class StateRebuilder {
             + "FROM changes c LEFT JOIN reloads r ON r.tbl = c.tbl WHERE r.start IS NULL OR c.ts >= r.start "
             + "ORDER BY c.tbl, c.pk, c.is_load DESC, c.lsn NULLS LAST, c.rid NULLS LAST, c.ts, c.seq";
 
-    /** Counts from one rebuild. */
-    record Result(Map<String, Long> rowsByTable, Map<String, Long> reloadedTables) {
+    /** What one rebuild found: the tables that DMS loaded again, rebuilt from their last load. */
+    record Result(Set<String> reloadedTables) {
     }
 
     private StateRebuilder() {
@@ -56,16 +57,13 @@ final class StateRebuilder {
             boolean includeNullAndEmpty) throws SQLException, IOException {
         db.execute(CREATE);
         db.execute(RELOADS);
-        Map<String, Long> reloads = new HashMap<>();
         Map<String, Long> reloadStart = new HashMap<>();
         try (Statement st = db.connection().createStatement();
                 ResultSet rs = st.executeQuery("SELECT tbl, start FROM reloads")) {
             while (rs.next()) {
                 reloadStart.put(rs.getString(1), rs.getLong(2));
-                reloads.put(rs.getString(1), 1L);
             }
         }
-        Map<String, Long> rows = new HashMap<>();
         Path spill = db.scratchFile("rebuilt-", ".jsonl");
         try (Connection reader = db.duplicate();
                 JsonGenerator out = DmsJson.factory().createGenerator(
@@ -79,7 +77,7 @@ final class StateRebuilder {
                 String key = rs.getString(2);
                 if (fold == null || !fold.is(table, key)) {
                     if (fold != null) {
-                        fold.finish(out, rows);
+                        fold.finish(out);
                     }
                     List<DdlChange> tableDdl = ddl.getOrDefault(table, List.of());
                     Long start = reloadStart.get(table);
@@ -93,7 +91,7 @@ final class StateRebuilder {
                 fold.apply(FlatLine.parse(rs.getString(8)), new ChangeOrder(lsn, recordId, rs.getLong(6), rs.getLong(7)));
             }
             if (fold != null) {
-                fold.finish(out, rows);
+                fold.finish(out);
             }
         }
         try {
@@ -104,7 +102,7 @@ final class StateRebuilder {
         } finally {
             Files.deleteIfExists(spill);
         }
-        return new Result(rows, reloads);
+        return new Result(Set.copyOf(reloadStart.keySet()));
     }
 
     /** One key's changes, with its table's DDL applied where each falls in the order. */
@@ -133,7 +131,7 @@ final class StateRebuilder {
             state.apply(line.operation(), line);
         }
 
-        void finish(JsonGenerator out, Map<String, Long> rows) throws IOException {
+        void finish(JsonGenerator out) throws IOException {
             while (nextDdl < ddl.size()) {
                 state.apply(ddl.get(nextDdl++));
             }
@@ -146,7 +144,6 @@ final class StateRebuilder {
             out.writeStringField("row_json", state.rowJson());
             out.writeStringField("unknown_json", state.unknownJson());
             out.writeEndObject();
-            rows.merge(table, 1L, Long::sum);
         }
     }
 }

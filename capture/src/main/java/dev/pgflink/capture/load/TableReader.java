@@ -12,9 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +33,6 @@ public final class TableReader {
     /** Hands every row of the table to {@code rows}, in no particular order. */
     public void read(TableId table, Consumer<TableRow> rows) throws SQLException {
         List<Column> columns = columns(table);
-        Set<String> primaryKey = primaryKey(columns);
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             // ::text gives PostgreSQL's own text form, the same the replication stream carries.
@@ -50,7 +47,7 @@ public final class TableReader {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = rs.getString(i + 1);
                     }
-                    rows.accept(new TableRow(table.schema(), table.table(), columns, primaryKey,
+                    rows.accept(new TableRow(table.schema(), table.table(), columns,
                             Collections.unmodifiableList(Arrays.asList(values))));
                 }
             }
@@ -74,11 +71,5 @@ public final class TableReader {
             }
         }
         return List.copyOf(columns);
-    }
-
-    private static Set<String> primaryKey(List<Column> columns) {
-        Set<String> primaryKey = new LinkedHashSet<>();
-        columns.stream().filter(Column::key).forEach(column -> primaryKey.add(column.name()));
-        return Collections.unmodifiableSet(primaryKey);
     }
 }

@@ -39,7 +39,7 @@ public final class DmsLoadRenderer {
             } else if (settings.includeNullAndEmpty()) {
                 data.putNull(column.name());
             }
-            if (row.primaryKey().contains(column.name())) {
+            if (column.key()) {
                 key.append('.').append(value == null ? "" : value);
             }
         }

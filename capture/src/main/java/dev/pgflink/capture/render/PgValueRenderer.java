@@ -2,6 +2,7 @@ package dev.pgflink.capture.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pgflink.core.lake.DmsTypeMapping;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -27,8 +28,6 @@ public final class PgValueRenderer {
     static final int TIMESTAMP = 1114;
     static final int TIMESTAMPTZ = 1184;
     static final int NUMERIC = 1700;
-    /** DMS maps NUMERIC(p, s) with p up to 38 to a number, wider or unbounded ones to a string. */
-    static final int MAX_NUMBER_PRECISION = 38;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -71,7 +70,7 @@ public final class PgValueRenderer {
             return NODES.textNode(text);
         }
         int precision = ((typeModifier - 4) >> 16) & 0xFFFF;
-        if (precision > MAX_NUMBER_PRECISION) {
+        if (precision > DmsTypeMapping.MAX_DECIMAL_PRECISION) {
             return NODES.textNode(text);
         }
         // DMS writes 27.30 as 27.3: the value, not the column's scale.

@@ -2,17 +2,15 @@ package dev.pgflink.capture.render;
 
 import dev.pgflink.capture.pgoutput.PgOutputMessage.Column;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One row of a table as the full load reads it.
  *
- * @param columns the table's columns in order, with their types
- * @param primaryKey the names of the primary key's columns; empty when the table has none
+ * @param columns the table's columns in order, with their types; {@link Column#key()} marks the
+ *        primary key's (none when the table has no primary key)
  * @param values each column's PostgreSQL text, in column order; null for SQL NULL
  */
-public record TableRow(String schema, String table, List<Column> columns, Set<String> primaryKey,
-        List<String> values) {
+public record TableRow(String schema, String table, List<Column> columns, List<String> values) {
 
     public TableRow {
         if (values.size() != columns.size()) {

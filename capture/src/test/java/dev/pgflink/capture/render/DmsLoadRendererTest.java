@@ -13,7 +13,6 @@ import dev.pgflink.capture.pgoutput.PgOutputMessage;
 import dev.pgflink.capture.render.DmsSettings.PartitionKeyType;
 import dev.pgflink.core.dms.MessageFormat;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,14 +29,11 @@ class DmsLoadRendererTest {
     private static List<TableRow> rows(String fixture) {
         JsonNode table = Fixtures.json("load/" + fixture + ".rows.json");
         List<PgOutputMessage.Column> columns = PgOutputFixtures.columns(table.path("columns"));
-        Set<String> primaryKey = new LinkedHashSet<>();
-        table.path("primaryKey").forEach(name -> primaryKey.add(name.asText()));
         List<TableRow> rows = new ArrayList<>();
         for (JsonNode row : table.path("rows")) {
             List<String> values = new ArrayList<>();
             row.forEach(value -> values.add(value.isNull() ? null : value.asText()));
-            rows.add(new TableRow(table.path("schema").asText(), table.path("table").asText(), columns, primaryKey,
-                    values));
+            rows.add(new TableRow(table.path("schema").asText(), table.path("table").asText(), columns, values));
         }
         return rows;
     }
@@ -122,7 +118,7 @@ class DmsLoadRendererTest {
     void aRowWithMoreOrFewerValuesThanColumnsIsRejected() {
         TableRow row = rows("no-key").get(0);
 
-        assertThatThrownBy(() -> new TableRow("audit", "events", row.columns(), Set.of(), List.of("login")))
+        assertThatThrownBy(() -> new TableRow("audit", "events", row.columns(), List.of("login")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("audit.events: 1 values for 2 columns");
     }

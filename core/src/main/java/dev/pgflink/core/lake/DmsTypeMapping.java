@@ -14,8 +14,11 @@ import java.util.Map;
  * map alike.
  */
 public final class DmsTypeMapping {
-    /** DECIMAL's widest precision in both DuckDB and Athena, and the widest DMS writes as a number. */
-    static final int MAX_DECIMAL_PRECISION = 38;
+    /**
+     * DECIMAL's widest precision in both DuckDB and Athena, and the widest {@code numeric(p, s)} DMS
+     * writes as a number (wider or unbounded ones are strings).
+     */
+    public static final int MAX_DECIMAL_PRECISION = 38;
 
     /** {@code data_type} → SQL type, numeric aside; package-visible for the test of every type's Athena names. */
     static final Map<String, String> BY_DATA_TYPE = Map.of(
