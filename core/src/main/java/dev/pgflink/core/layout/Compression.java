@@ -1,9 +1,12 @@
 package dev.pgflink.core.layout;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * How the outputs' record files are compressed: the job's {@code Output.compression}, Firehose's
@@ -62,5 +65,19 @@ public enum Compression {
     /** The file's content decompressed, as its name says. */
     public static InputStream decompressing(String name, InputStream content) throws IOException {
         return ofName(name) == GZIP ? new GZIPInputStream(content, BUFFER_BYTES) : content;
+    }
+
+    /** A whole file's content compressed with this codec: {@link #NONE} returns it as it is. */
+    public byte[] compress(byte[] content) {
+        if (this == NONE) {
+            return content;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 }

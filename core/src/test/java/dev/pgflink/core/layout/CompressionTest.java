@@ -32,6 +32,16 @@ class CompressionTest {
     }
 
     @Test
+    void whatACodecCompressesItsNameReadsBack() throws IOException {
+        byte[] gzipped = Compression.GZIP.compress(LINES);
+        assertThat(gzipped).isNotEqualTo(LINES).startsWith((byte) 0x1f, (byte) 0x8b);
+        assertThat(read("part-1.jsonl" + Compression.GZIP.suffix(), gzipped)).isEqualTo(LINES);
+        assertThat(Compression.NONE.compress(LINES)).isSameAs(LINES);
+        assertThat(read("part-1.jsonl" + Compression.NONE.suffix(), Compression.NONE.compress(LINES))).isEqualTo(LINES);
+        assertThat(read("empty.gz", Compression.GZIP.compress(new byte[0]))).isEmpty();
+    }
+
+    @Test
     void aGzipNameOverPlainBytesIsAnErrorNotGarbage() {
         assertThatThrownBy(() -> read("part-1.jsonl.gz", LINES)).isInstanceOf(IOException.class);
     }
