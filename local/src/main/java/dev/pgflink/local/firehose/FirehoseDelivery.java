@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.KinesisAnalyticsInputPreproc
 import com.amazonaws.services.lambda.runtime.events.KinesisFirehoseEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pgflink.core.dms.DmsJson;
-import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout.FirehoseOutput;
 import dev.pgflink.core.layout.SourceRecord;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -153,20 +151,6 @@ final class FirehoseDelivery {
         }
     }
 
-    /** The object's bytes as the delivery stream's CompressionFormat has them. */
-    private byte[] compressed(byte[] content) {
-        if (settings.compression() == Compression.NONE) {
-            return content;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
-    }
-
     /** Writes one object unless empty; retries until S3 takes it, as Firehose does. */
     private boolean put(FirehoseOutput output, Instant time, ByteArrayOutputStream content) throws InterruptedException {
         if (content.size() == 0) {
@@ -174,7 +158,7 @@ final class FirehoseDelivery {
         }
         String key = settings.layout().firehoseKey(output, settings.deliveryStream(), OBJECT_VERSION, time,
                 UUID.randomUUID(), settings.compression());
-        byte[] bytes = compressed(content.toByteArray());
+        byte[] bytes = settings.compression().compress(content.toByteArray());
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {

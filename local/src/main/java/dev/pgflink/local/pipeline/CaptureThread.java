@@ -4,7 +4,7 @@ import dev.pgflink.capture.CaptureOptions;
 import dev.pgflink.capture.CaptureRunner;
 import dev.pgflink.capture.TableSelection;
 import dev.pgflink.capture.render.DmsSettings;
-import dev.pgflink.local.load.SampleOrders;
+import dev.pgflink.local.load.SampleWorkload;
 import dev.pgflink.local.services.KinesisService;
 import dev.pgflink.local.services.PostgresService;
 import java.sql.SQLException;
@@ -47,7 +47,7 @@ final class CaptureThread implements AutoCloseable {
                 .slot(PipelineOptions.SLOT).publication(PipelineOptions.SLOT)
                 .stream(PipelineOptions.STREAM).region(KinesisService.REGION.id()).kinesisEndpoint(kinesis.endpoint())
                 .credentials(KinesisService.ACCESS_KEY, KinesisService.SECRET_KEY)
-                .tables(new TableSelection(List.of(SampleOrders.SCHEMA + ".orders"), List.of())).dms(dms)
+                .tables(new TableSelection(List.of(SampleWorkload.TABLE), List.of())).dms(dms)
                 .fullLoad(true).flushInterval(Duration.ofMillis(50)).progressInterval(Duration.ofDays(1))
                 .build());
         capture.startAndAwaitSlot(postgres, Duration.ofSeconds(60));

@@ -1,6 +1,5 @@
 package dev.pgflink.local.pipeline;
 
-import dev.pgflink.capture.connection.PostgresConnections;
 import dev.pgflink.lake.StateCheck;
 import dev.pgflink.lake.StateReport;
 import dev.pgflink.local.load.SampleWorkload;
@@ -65,20 +64,20 @@ final class PipelineState {
     static List<Outcome> check(S3Client s3, PostgresService postgres, Path dataDirectory, String skipReason,
             PrintStream out) throws IOException, SQLException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (String path : List.of("flink", "firehose")) {
+        List<S3PathOutput> outputs = List.of(
+                S3PathOutput.flink(s3, new S3Location(PipelineOptions.BUCKET, "flink"), () -> { }),
+                S3PathOutput.firehose(s3, new S3Location(PipelineOptions.BUCKET, "firehose"), () -> { }));
+        StateCheck.Settings settings = new StateCheck.Settings(false, false, MEMORY_LIMIT, 2, 10,
+                dataDirectory.resolve("state-work"));
+        for (S3PathOutput output : outputs) {
+            String path = output.name();
             if (skipReason != null) {
                 outcomes.add(new Outcome(path, null, skipReason));
                 out.println(outcomes.get(outcomes.size() - 1).line());
                 continue;
             }
-            S3Location location = new S3Location(PipelineOptions.BUCKET, path);
-            S3PathOutput output = path.equals("flink") ? S3PathOutput.flink(s3, location, () -> { })
-                    : S3PathOutput.firehose(s3, location, () -> { });
-            StateCheck.Settings settings = new StateCheck.Settings(false, false, MEMORY_LIMIT, 2, 10,
-                    dataDirectory.resolve("state-work"));
-            String password = postgres.password() == null || postgres.password().isEmpty() ? null : postgres.password();
             StateReport report;
-            try (Connection sql = new PostgresConnections(postgres.jdbcUrl(), postgres.user(), password).open()) {
+            try (Connection sql = postgres.connectAsCapture()) {
                 report = StateCheck.run(output, sql, Map.of(), List.of(SampleWorkload.TABLE), settings);
             }
             Path file = dataDirectory.resolve("state-" + path + ".json");

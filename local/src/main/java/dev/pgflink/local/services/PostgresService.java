@@ -1,5 +1,6 @@
 package dev.pgflink.local.services;
 
+import dev.pgflink.capture.connection.PostgresConnections;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,6 +27,14 @@ public interface PostgresService extends AutoCloseable {
     /** An ordinary connection. */
     default Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
+    }
+
+    /**
+     * An ordinary connection as the capture opens it ({@link PostgresConnections}): ISO dates and
+     * UTC times, so values read here compare with the captured ones as text.
+     */
+    default Connection connectAsCapture() throws SQLException {
+        return new PostgresConnections(jdbcUrl(), user(), password()).open();
     }
 
     /** True while a client (the capture) holds the logical replication slot of that name. */

@@ -2,7 +2,6 @@ package dev.pgflink.local.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgflink.capture.connection.PostgresConnections;
 import dev.pgflink.capture.render.DmsSettings;
 import dev.pgflink.core.flat.FlattenTransform;
 import dev.pgflink.core.flat.TransformResult;
@@ -89,8 +88,7 @@ class CaptureStateRoundTripTest {
             List<byte[]> records = capture.records(changes);
             assertThat(records).hasSize(changes);
             Path output = writeAsFirehoseOutput(records);
-            String password = postgres.password() == null || postgres.password().isEmpty() ? null : postgres.password();
-            try (Connection sql = new PostgresConnections(postgres.jdbcUrl(), postgres.user(), password).open()) {
+            try (Connection sql = postgres.connectAsCapture()) {
                 return StateCheck.run(new DirectoryPathOutput(output, false), sql, Map.of(), List.of(table),
                         StateCheck.Settings.defaults(work.resolve("duck")).withIncludeNullAndEmpty(dms.includeNullAndEmpty()));
             }

@@ -6,6 +6,7 @@ import dev.pgflink.core.config.JobProperty;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.local.job.JobRecords;
+import dev.pgflink.local.job.S3Outputs;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.LocalS3;
@@ -120,17 +121,18 @@ class StandaloneClusterTest {
     private static void awaitEveryRecord(RestClusterClient<StandaloneClusterId> rest, JobID job,
             StandaloneFlinkCluster cluster, S3Client s3, String bucket) throws Exception {
         S3Layout layout = S3Layout.defaults();
+        S3Outputs outputs = new S3Outputs(s3, bucket);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
-            List<String> raw = committedLines(s3, bucket, layout.prefix(S3Layout.FlinkOutput.RAW));
-            long transformed = committedLines(s3, bucket, layout.prefix(S3Layout.FlinkOutput.TRANSFORMED)).size();
+            List<String> raw = outputs.lines(layout.prefix(S3Layout.FlinkOutput.RAW));
+            long transformed = outputs.lines(layout.prefix(S3Layout.FlinkOutput.TRANSFORMED)).size();
             if (raw.size() >= RECORDS && transformed >= RECORDS) {
                 Thread.sleep(1_000); // more checkpoints: a record written twice would show by now
-                raw = committedLines(s3, bucket, layout.prefix(S3Layout.FlinkOutput.RAW));
+                raw = outputs.lines(layout.prefix(S3Layout.FlinkOutput.RAW));
                 assertThat(raw.stream().map(SourceRecordLines::read).map(r -> r.shardId() + "/" + r.sequenceNumber())
                         .distinct().count()).isEqualTo(RECORDS);
                 assertThat(raw).hasSize(RECORDS);
-                assertThat(committedLines(s3, bucket, layout.prefix(S3Layout.FlinkOutput.TRANSFORMED))).hasSize(RECORDS);
+                assertThat(outputs.lines(layout.prefix(S3Layout.FlinkOutput.TRANSFORMED))).hasSize(RECORDS);
                 return;
             }
             JobStatus status = rest.getJobStatus(job).get();
@@ -141,21 +143,6 @@ class StandaloneClusterTest {
             }
             Thread.sleep(500);
         }
-    }
-
-    private static List<String> committedLines(S3Client s3, String bucket, String prefix) {
-        List<String> lines = new ArrayList<>();
-        for (var object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-            if (S3Layout.holdsRecords(object.key())) {
-                try {
-                    String body = s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asUtf8String();
-                    body.lines().forEach(lines::add);
-                } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-                    // listed, then renamed: a temporary object
-                }
-            }
-        }
-        return lines;
     }
 
     private static void awaitTerminal(RestClusterClient<StandaloneClusterId> rest, JobID job) throws Exception {

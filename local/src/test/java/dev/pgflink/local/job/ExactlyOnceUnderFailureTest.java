@@ -2,13 +2,6 @@ package dev.pgflink.local.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.pgflink.core.dms.DmsJson;
-import dev.pgflink.core.dms.DmsMetadata;
-import dev.pgflink.core.dms.DmsRecord;
-import dev.pgflink.core.dms.DmsRecordWriter;
-import dev.pgflink.core.dms.MessageFormat;
-import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.job.config.JobConfig;
@@ -17,17 +10,13 @@ import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.Kinesalite;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -40,7 +29,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ExactlyOnceUnderFailureTest {
     private static final int RECORDS = 50_000;
     private static final int KILLS = 3;
-    private static final long T0 = 1_734_355_440_000L;
 
     @Test
     void everyRecordLandsExactlyOnceAcrossThreeTaskManagerKills(Kinesalite kinesis, LocalS3 s3) throws Exception {
@@ -73,7 +61,7 @@ class ExactlyOnceUnderFailureTest {
                     lastObjects = outputs.keys(raw).size();
                 }
                 job.await("all records in raw and transformed",
-                        () -> outputs.lines(raw).size() >= RECORDS && recordLineCount(outputs, transformed) >= RECORDS);
+                        () -> outputs.lines(raw).size() >= RECORDS && outputs.lines(transformed).size() >= RECORDS);
                 // Two more checkpoints: anything replayed twice would show up by now.
                 Thread.sleep(1500);
 
@@ -87,29 +75,12 @@ class ExactlyOnceUnderFailureTest {
                 List<String> transformedKeys = outputs.keys(transformed);
                 assertThat(transformedKeys.stream().filter(S3Layout::isCommittedFlinkPart))
                         .isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".jsonl.gz"));
-                outputs.linesByKey(transformed).forEach((key, lines) -> {
-                    if (S3Layout.isCommittedFlinkPart(key)) {
-                        lines.forEach(line -> byId.merge(id(line), 1L, Long::sum));
-                    }
-                });
+                outputs.lines(transformed).forEach(line -> byId.merge(S3Outputs.json(line).get("id").asLong(), 1L, Long::sum));
                 assertThat(byId).hasSize(RECORDS);
                 assertThat(byId.values()).containsOnly(1L);
                 System.out.printf("exactly-once: %d records, %d task manager kills at raw lines %s, "
                         + "raw and transformed each exactly once%n", RECORDS, KILLS, rawLinesAtKill);
             }
         }
-    }
-
-    private static long id(String line) {
-        try {
-            return DmsJson.mapper().readTree(line).get("id").asLong();
-        } catch (IOException e) {
-            throw new AssertionError(line, e);
-        }
-    }
-
-    static int recordLineCount(S3Outputs outputs, String prefix) {
-        return outputs.linesByKey(prefix).entrySet().stream().filter(e -> S3Layout.isCommittedFlinkPart(e.getKey()))
-                .mapToInt(e -> e.getValue().size()).sum();
     }
 }

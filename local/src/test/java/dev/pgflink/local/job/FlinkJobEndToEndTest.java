@@ -32,9 +32,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -109,16 +107,6 @@ class FlinkJobEndToEndTest {
         return records;
     }
 
-    private static void put(KinesisClient client, String stream, List<byte[]> records, String partitionKey) {
-        for (int from = 0; from < records.size(); from += 100) {
-            List<PutRecordsRequestEntry> batch = records.subList(from, Math.min(records.size(), from + 100)).stream()
-                    .map(bytes -> PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(bytes))
-                            .partitionKey(partitionKey).build())
-                    .collect(Collectors.toList());
-            assertThat(client.putRecords(r -> r.streamName(stream).records(batch)).failedRecordCount()).isZero();
-        }
-    }
-
     @Test
     void writesEveryOutputRecordByRecord(KinesisService kinesis, LocalS3 s3) throws Exception {
         String stream = LocalServicesExtension.uniqueName("cdc");
@@ -129,8 +117,8 @@ class FlinkJobEndToEndTest {
         try (KinesisClient kinesisClient = kinesis.newClient(); S3Client s3Client = s3.newClient()) {
             kinesis.createStream(kinesisClient, stream, 2);
             s3.createBucket(s3Client, bucket);
-            put(kinesisClient, stream, changes, "delivery.orders");
-            put(kinesisClient, stream, malformed, "garbage");
+            JobRecords.put(kinesisClient, stream, changes, i -> "delivery.orders");
+            JobRecords.put(kinesisClient, stream, malformed, i -> "garbage");
 
             JobConfig config = JobConfig.from(LocalJobProperties.against(kinesis, stream, s3, bucket)
                     .set(JobProperty.GETRECORDS_INTERVAL_MS, 100).set(JobProperty.SHARD_DISCOVERY_INTERVAL_MS, 1000)
@@ -145,7 +133,7 @@ class FlinkJobEndToEndTest {
             try (JobRun job = JobRun.start(config)) {
                 job.await("every output", Duration.ofSeconds(120), () ->
                         outputs.lines(layout.prefix(S3Layout.FlinkOutput.RAW)).size() == changes.size() + malformed.size()
-                                && recordLines(outputs, transformed).size() == dataChanges
+                                && outputs.lines(transformed).size() == dataChanges
                                 && outputs.keys(transformed).stream().filter(S3Layout::isManifest).count() == 2
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.ERRORS)).size() == malformed.size()
                                 && outputs.lines(layout.prefix(S3Layout.FlinkOutput.CONTROL)).size() == 1);
@@ -177,7 +165,7 @@ class FlinkJobEndToEndTest {
                     .filter(r -> r.kind() == dev.pgflink.core.flat.TransformResult.Kind.DATA)
                     .map(r -> r.lineText().trim()).collect(Collectors.toList());
             Map<String, List<String>> byKey = outputs.linesByKey(transformed);
-            assertThat(recordLines(outputs, transformed)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(outputs.lines(transformed)).containsExactlyInAnyOrderElementsOf(expected);
             byKey.forEach((key, lines) -> {
                 if (S3Layout.holdsRecords(key)) {
                     assertThat(key).matches("flink/transformed/delivery/orders/window=\\d{8}T\\d{6}Z/part-.*\\.jsonl");
@@ -228,12 +216,6 @@ class FlinkJobEndToEndTest {
                             "unknown-operation", "missing-data", "not-utf8");
             assertThat(errors).allSatisfy(e -> assertThat(e.get("reason").asText()).isNotBlank());
         }
-    }
-
-    private static List<String> recordLines(S3Outputs outputs, String prefix) {
-        return outputs.linesByKey(prefix).entrySet().stream()
-                .filter(e -> S3Layout.holdsRecords(e.getKey()))
-                .flatMap(e -> e.getValue().stream()).collect(Collectors.toList());
     }
 
     private static long eventTime(String flatLine) {

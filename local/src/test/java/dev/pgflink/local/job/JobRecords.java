@@ -11,6 +11,7 @@ import dev.pgflink.core.dms.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -24,10 +25,16 @@ public final class JobRecords {
 
     /** {@code count} inserts into delivery.orders, ids 0.., event times 1 ms apart from 2024-12-16T13:24Z. */
     public static List<byte[]> inserts(int count) {
+        return inserts(count, id -> T0 + id);
+    }
+
+    /** {@code count} inserts into delivery.orders, ids 0.., each committed at the epoch milliseconds given for its id. */
+    public static List<byte[]> inserts(int count, LongUnaryOperator commitMillisOfId) {
         DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
         List<byte[]> records = new ArrayList<>(count);
         for (int id = 0; id < count; id++) {
-            DmsMetadata metadata = DmsMetadata.builder().timestampMicros((T0 + id) * 1000).operation(Operation.INSERT)
+            DmsMetadata metadata = DmsMetadata.builder().timestampMicros(commitMillisOfId.applyAsLong(id) * 1000)
+                    .operation(Operation.INSERT)
                     .partitionKeyType("schema-table").schemaName("delivery").tableName("orders")
                     .transactionId(1_000_000L + id).build();
             records.add(writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode().put("id", id)

@@ -4,6 +4,7 @@ import dev.pgflink.job.LocalEnvironment;
 import dev.pgflink.job.StreamingJob;
 import dev.pgflink.job.config.JobConfig;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -30,11 +31,22 @@ final class JobRun implements AutoCloseable {
 
     /** Waits for a condition on the outputs while the job runs; fails if the job stops. */
     void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+        await(what, timeout, condition, this::status);
+    }
+
+    @Override
+    public void close() throws Exception {
+        cancelUnlessEnded(this::status, () -> client.cancel().get());
+    }
+
+    /** Waits for a condition while a job runs, its status read from {@code status}; fails if the job stops. */
+    static void await(String what, Duration timeout, BooleanSupplier condition, Callable<JobStatus> status)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            JobStatus status = status();
-            if (status.isGloballyTerminalState()) {
-                throw new AssertionError("the job stopped (" + status + ") before " + what);
+            JobStatus now = status.call();
+            if (now.isGloballyTerminalState()) {
+                throw new AssertionError("the job stopped (" + now + ") before " + what);
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
@@ -43,10 +55,10 @@ final class JobRun implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
-        if (!status().isGloballyTerminalState()) {
-            client.cancel().get();
+    /** Cancels a job (and waits for the cancellation to be acknowledged) unless it has ended. */
+    static void cancelUnlessEnded(Callable<JobStatus> status, Callable<?> cancel) throws Exception {
+        if (!status.call().isGloballyTerminalState()) {
+            cancel.call();
         }
     }
 }

@@ -51,25 +51,17 @@ final class MiniClusterJob implements AutoCloseable {
 
     /** Waits up to three minutes for a condition while the job runs; fails if the job ends. */
     void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!condition.getAsBoolean()) {
-            JobStatus status = cluster.getJobStatus(job).get();
-            if (status.isGloballyTerminalState()) {
-                throw new AssertionError("the job stopped (" + status + ") before " + what);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
+        JobRun.await(what, Duration.ofSeconds(180), condition, this::status);
+    }
+
+    private JobStatus status() throws Exception {
+        return cluster.getJobStatus(job).get();
     }
 
     @Override
     public void close() throws Exception {
         try {
-            if (!cluster.getJobStatus(job).get().isGloballyTerminalState()) {
-                cluster.cancelJob(job).get();
-            }
+            JobRun.cancelUnlessEnded(this::status, () -> cluster.cancelJob(job).get());
         } finally {
             cluster.close();
         }

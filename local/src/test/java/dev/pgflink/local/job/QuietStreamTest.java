@@ -3,13 +3,7 @@ package dev.pgflink.local.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pgflink.core.config.JobProperty;
-import dev.pgflink.core.dms.DmsMetadata;
-import dev.pgflink.core.dms.DmsRecord;
-import dev.pgflink.core.dms.DmsRecordWriter;
-import dev.pgflink.core.dms.MessageFormat;
-import dev.pgflink.core.dms.Operation;
 import dev.pgflink.core.layout.S3Layout;
 import dev.pgflink.job.config.JobConfig;
 import dev.pgflink.local.services.Kinesalite;
@@ -17,7 +11,6 @@ import dev.pgflink.local.services.LocalJobProperties;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.LocalServicesExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,21 +32,6 @@ class QuietStreamTest {
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
     private static final Duration QUIET = Duration.ofSeconds(8);
 
-    /** Inserts committed "now", spread over the last second, as a capture would send them. */
-    private static List<byte[]> changesCommittedNow() {
-        DmsRecordWriter writer = new DmsRecordWriter(MessageFormat.JSON_UNFORMATTED);
-        long now = System.currentTimeMillis();
-        List<byte[]> records = new ArrayList<>(RECORDS);
-        for (int id = 0; id < RECORDS; id++) {
-            long commitMillis = now - 1_000 + id * 1_000L / RECORDS;
-            DmsMetadata metadata = DmsMetadata.builder().timestampMicros(commitMillis * 1000).operation(Operation.INSERT)
-                    .partitionKeyType("schema-table").schemaName("delivery").tableName("orders")
-                    .transactionId(5_000_000L + id).build();
-            records.add(writer.write(DmsRecord.data(metadata, JsonNodeFactory.instance.objectNode().put("id", id), null)));
-        }
-        return records;
-    }
-
     @Test
     void windowsCloseWhenTheStreamGoesQuietAndExactlyOnceHoldsAcrossARestartMeanwhile(Kinesalite kinesis, LocalS3 s3)
             throws Exception {
@@ -74,10 +52,13 @@ class QuietStreamTest {
 
             try (MiniClusterJob job = MiniClusterJob.submit(config)) {
 
-                JobRecords.put(kinesisClient, stream, changesCommittedNow(), i -> "delivery.orders." + i);
+                // Inserts committed "now", spread over the last second, as a capture would send them.
+                long now = System.currentTimeMillis();
+                JobRecords.put(kinesisClient, stream, JobRecords.inserts(RECORDS, id -> now - 1_000 + id * 1_000L / RECORDS),
+                        i -> "delivery.orders." + i);
                 long lastPut = System.nanoTime();
                 job.await("every record in transformed",
-                        () -> ExactlyOnceUnderFailureTest.recordLineCount(outputs, transformed) >= RECORDS);
+                        () -> outputs.lines(transformed).size() >= RECORDS);
                 long quietSoFar = (System.nanoTime() - lastPut) / 1_000_000;
                 assertThat(outputs.manifests(transformed)).as("no manifest of the last window yet, %d ms after "
                         + "the last record", quietSoFar).noneMatch(m -> m.path("records").asLong() > 0
@@ -106,11 +87,7 @@ class QuietStreamTest {
                         .isEqualTo("quiet-time");
 
                 Map<Long, Long> byId = new HashMap<>();
-                outputs.linesByKey(transformed).forEach((key, lines) -> {
-                    if (S3Layout.holdsRecords(key)) {
-                        lines.forEach(line -> byId.merge(id(line), 1L, Long::sum));
-                    }
-                });
+                outputs.lines(transformed).forEach(line -> byId.merge(S3Outputs.json(line).get("id").asLong(), 1L, Long::sum));
                 assertThat(byId).hasSize(RECORDS);
                 assertThat(byId.values()).containsOnly(1L);
                 assertThat(outputs.keys(transformed)).noneMatch(k -> k.contains("/late-"));
@@ -118,9 +95,5 @@ class QuietStreamTest {
                         + "restart%n", RECORDS, manifests.size(), last.path("closed_by").asText(), waited);
             }
         }
-    }
-
-    private static long id(String line) {
-        return S3Outputs.json(line).get("id").asLong();
     }
 }

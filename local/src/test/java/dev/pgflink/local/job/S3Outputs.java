@@ -1,5 +1,7 @@
 package dev.pgflink.local.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgflink.core.dms.DmsJson;
 import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import java.io.ByteArrayInputStream;
@@ -16,48 +18,54 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Reads what the job wrote: every object under a prefix, as lines. */
-final class S3Outputs {
+/** Reads what the job (or the local Firehose) wrote: every object under a prefix, as lines. */
+public final class S3Outputs {
     private final S3Client client;
     private final String bucket;
 
-    S3Outputs(S3Client client, String bucket) {
+    public S3Outputs(S3Client client, String bucket) {
         this.client = client;
         this.bucket = bucket;
     }
 
-    List<String> keys(String prefix) {
+    public List<String> keys(String prefix) {
         return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
                 .map(S3Object::key).collect(Collectors.toList());
     }
 
-    /** Lines per object key, in key order. */
-    Map<String, List<String>> linesByKey(String prefix) {
-        Map<String, List<String>> lines = new LinkedHashMap<>();
+    /** Every object's content per key, in key order, decompressed when its name ends in {@code .gz}. */
+    public Map<String, byte[]> contentByKey(String prefix) {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
         for (String key : keys(prefix)) {
-            String body;
             try {
-                body = text(key, client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+                contents.put(key, decompressed(key, client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray()));
             } catch (NoSuchKeyException e) {
                 // Listed, then gone: a sink's temporary object, removed when its part was committed.
-                continue;
             }
-            lines.put(key, body.isEmpty() ? List.of() : Arrays.asList(body.split("\n")));
         }
+        return contents;
+    }
+
+    /** Lines per object key, in key order. */
+    public Map<String, List<String>> linesByKey(String prefix) {
+        Map<String, List<String>> lines = new LinkedHashMap<>();
+        contentByKey(prefix).forEach((key, content) -> {
+            String body = new String(content, StandardCharsets.UTF_8);
+            lines.put(key, body.isEmpty() ? List.of() : Arrays.asList(body.split("\n")));
+        });
         return lines;
     }
 
-    /** An object's text, decompressed when its name ends in {@code .gz}. */
-    private static String text(String key, byte[] content) {
+    private static byte[] decompressed(String key, byte[] content) {
         try (InputStream in = Compression.decompressing(key, new ByteArrayInputStream(content))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new AssertionError("cannot read " + key, e);
         }
     }
 
     /** Lines of the committed part files (not manifests, not a sink's in-progress or temporary objects). */
-    List<String> lines(String prefix) {
+    public List<String> lines(String prefix) {
         List<String> all = new ArrayList<>();
         linesByKey(prefix).forEach((key, lines) -> {
             if (S3Layout.isCommittedFlinkPart(key)) {
@@ -68,8 +76,8 @@ final class S3Outputs {
     }
 
     /** The manifests under a prefix, parsed. */
-    List<com.fasterxml.jackson.databind.JsonNode> manifests(String prefix) {
-        List<com.fasterxml.jackson.databind.JsonNode> manifests = new ArrayList<>();
+    public List<JsonNode> manifests(String prefix) {
+        List<JsonNode> manifests = new ArrayList<>();
         linesByKey(prefix).forEach((key, lines) -> {
             if (S3Layout.isManifest(key)) {
                 lines.forEach(line -> manifests.add(json(line)));
@@ -79,10 +87,10 @@ final class S3Outputs {
     }
 
     /** A line (or REST answer) as JSON; an assertion error if it is not. */
-    static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
-            return dev.pgflink.core.dms.DmsJson.mapper().readTree(text);
-        } catch (java.io.IOException e) {
+            return DmsJson.mapper().readTree(text);
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }
     }

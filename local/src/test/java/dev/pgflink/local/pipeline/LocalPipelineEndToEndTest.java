@@ -12,6 +12,8 @@ import dev.pgflink.core.layout.SourceRecordLines;
 import dev.pgflink.lake.LakeQueryMain;
 import dev.pgflink.lake.LakeViews;
 import dev.pgflink.lake.SourceTable;
+import dev.pgflink.local.job.JobRecords;
+import dev.pgflink.local.job.S3Outputs;
 import dev.pgflink.local.load.OrderChanges;
 import dev.pgflink.local.services.LocalS3;
 import dev.pgflink.local.services.Loopback;
@@ -20,10 +22,6 @@ import dev.pgflink.parity.ParityMain;
 import dev.pgflink.parity.ParityReport;
 import dev.pgflink.parity.S3Location;
 import dev.pgflink.parity.S3PathOutput;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,15 +33,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole local pipeline on real services (embedded PostgreSQL, the capture, kinesalite, the
@@ -71,9 +66,9 @@ class LocalPipelineEndToEndTest {
         List<PipelineState.Outcome> states;
         LocalPipeline pipeline = LocalPipeline.start(options, System.out);
         try {
-            awaitChanges(pipeline, CHANGES / 4);
+            PipelineWaits.awaitChanges(pipeline, CHANGES / 4);
             putOnTheStream(pipeline, malformed());
-            awaitFinished(pipeline);
+            PipelineWaits.awaitFinished(pipeline);
             counts = pipeline.generator().counts();
             report = pipeline.stop();
             states = pipeline.states();
@@ -101,12 +96,13 @@ class LocalPipelineEndToEndTest {
         }
 
         try (LocalS3 s3 = LocalS3.startOnDirectory(data.resolve("s3")); S3Client client = s3.newClient()) {
-            everyRecordFileIsGzip(client);
+            S3Outputs outputs = new S3Outputs(client, BUCKET);
+            everyRecordFileIsGzip(outputs);
             everyChangeOnceInFlinkTransformed(client, records);
-            everyWindowHasAManifestCountingItsRecords(client);
-            rawOutputsHoldEveryRecord(client, records + MALFORMED);
+            everyWindowHasAManifestCountingItsRecords(outputs);
+            rawOutputsHoldEveryRecord(outputs, records + MALFORMED);
             theLakeViewsReadS3(client, states.get(0).report().rows());
-            injectedDifferencesAreEachReported(client);
+            injectedDifferencesAreEachReported(client, outputs);
         }
     }
 
@@ -129,16 +125,18 @@ class LocalPipelineEndToEndTest {
     }
 
     /** The run asked both paths for gzip: every record file says so by its name, and the readers above read them. */
-    private static void everyRecordFileIsGzip(S3Client s3) {
-        for (String root : List.of("flink/", "firehose/")) {
-            List<String> keys = objects(s3, root).stream().map(S3Object::key).toList();
-            assertThat(keys).as(root).isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".gz"));
-        }
+    private static void everyRecordFileIsGzip(S3Outputs outputs) {
+        // Firehose objects are named by whoever configured the stream: every visible one holds records.
+        Map<String, Predicate<String>> recordFiles = Map.of("flink/", S3Layout::isCommittedFlinkPart,
+                "firehose/", S3Layout::holdsRecords);
+        recordFiles.forEach((root, holdsRecords) -> assertThat(outputs.keys(root).stream().filter(holdsRecords).toList())
+                .as(root).isNotEmpty().allSatisfy(key -> assertThat(key).endsWith(".gz")));
     }
 
+    /** Transformed and control lines on the Flink path, read as parity reads them. */
     private static void everyChangeOnceInFlinkTransformed(S3Client s3, long records) throws Exception {
-        List<String> lines = lines(s3, S3Layout.defaults().prefix(FlinkOutput.TRANSFORMED));
-        lines.addAll(lines(s3, S3Layout.defaults().prefix(FlinkOutput.CONTROL)));
+        List<String> lines = new ArrayList<>();
+        S3PathOutput.flink(s3, new S3Location(BUCKET, "flink"), () -> { }).readRecords(lines::add);
         Set<String> changes = new HashSet<>();
         for (String line : lines) {
             JsonNode record = DmsJson.mapper().readTree(line);
@@ -152,30 +150,25 @@ class LocalPipelineEndToEndTest {
     }
 
     /** The stop drains the job: every window is closed, so each has a manifest, and its count is right. */
-    private static void everyWindowHasAManifestCountingItsRecords(S3Client s3) throws Exception {
+    private static void everyWindowHasAManifestCountingItsRecords(S3Outputs outputs) {
         String prefix = S3Layout.defaults().prefix(FlinkOutput.TRANSFORMED);
         Map<String, Long> recordsByWindow = new LinkedHashMap<>();
         Map<String, Long> manifestCounts = new LinkedHashMap<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().forEach(object -> {
-            String window = object.key().substring(0, object.key().lastIndexOf('/'));
-            String body = body(s3, object.key());
-            if (S3Layout.isManifest(object.key())) {
-                try {
-                    manifestCounts.merge(window, DmsJson.mapper().readTree(body).path("records").asLong(), Long::sum);
-                } catch (java.io.IOException e) {
-                    throw new AssertionError("unreadable manifest " + object.key(), e);
-                }
-            } else if (S3Layout.holdsRecords(object.key()) && !object.key().contains("/late-")) {
+        outputs.linesByKey(prefix).forEach((key, lines) -> {
+            String window = key.substring(0, key.lastIndexOf('/'));
+            if (S3Layout.isManifest(key)) {
+                lines.forEach(line -> manifestCounts.merge(window, S3Outputs.json(line).path("records").asLong(), Long::sum));
+            } else if (S3Layout.isCommittedFlinkPart(key) && !key.contains("/late-")) {
                 // A manifest counts the records on time; late ones come after it, in late-part files.
-                recordsByWindow.merge(window, body.lines().filter(l -> !l.isEmpty()).count(), Long::sum);
+                recordsByWindow.merge(window, lines.stream().filter(l -> !l.isEmpty()).count(), Long::sum);
             }
         });
         assertThat(recordsByWindow).isNotEmpty();
         assertThat(manifestCounts).isEqualTo(recordsByWindow);
     }
 
-    private static void rawOutputsHoldEveryRecord(S3Client s3, long records) {
-        List<String> raw = lines(s3, S3Layout.defaults().prefix(FlinkOutput.RAW));
+    private static void rawOutputsHoldEveryRecord(S3Outputs outputs, long records) {
+        List<String> raw = outputs.lines(S3Layout.defaults().prefix(FlinkOutput.RAW));
         Set<String> sequenceNumbers = new HashSet<>();
         long bytes = 0;
         for (String line : raw) {
@@ -185,17 +178,18 @@ class LocalPipelineEndToEndTest {
         }
         assertThat(raw).hasSize((int) records);
         assertThat(sequenceNumbers).hasSize((int) records);
-        long firehoseBackupBytes = objects(s3, S3Layout.defaults().prefix(FirehoseOutput.RAW)).stream()
-                .mapToLong(o -> bytes(s3, o.key()).length).sum();
+        long firehoseBackupBytes = outputs.contentByKey(S3Layout.defaults().prefix(FirehoseOutput.RAW)).entrySet()
+                .stream().filter(e -> S3Layout.holdsRecords(e.getKey())).mapToLong(e -> e.getValue().length).sum();
         assertThat(firehoseBackupBytes).as("the Firehose source backup holds every record's bytes").isEqualTo(bytes);
     }
 
-    private void injectedDifferencesAreEachReported(S3Client s3) throws Exception {
-        List<S3Object> objects = objects(s3, S3Layout.defaults().prefix(FirehoseOutput.TRANSFORMED));
+    private void injectedDifferencesAreEachReported(S3Client s3, S3Outputs outputs) throws Exception {
         Map<String, List<String>> byKey = new LinkedHashMap<>();
-        for (S3Object object : objects) {
-            byKey.put(object.key(), new ArrayList<>(List.of(body(s3, object.key()).split("\n"))));
-        }
+        outputs.linesByKey(S3Layout.defaults().prefix(FirehoseOutput.TRANSFORMED)).forEach((key, lines) -> {
+            if (S3Layout.holdsRecords(key)) {
+                byKey.put(key, new ArrayList<>(lines));
+            }
+        });
         List<String> keys = new ArrayList<>(byKey.keySet());
         List<String> first = byKey.get(keys.get(0));
         int changedAt = indexOf(first, "\"__op\":\"insert\"");
@@ -235,14 +229,8 @@ class LocalPipelineEndToEndTest {
 
     /** Puts records on the pipeline's stream as another producer would, with a client of its own. */
     private static void putOnTheStream(LocalPipeline pipeline, List<byte[]> records) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>();
-        for (byte[] record : records) {
-            entries.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(record)).partitionKey("injected")
-                    .build());
-        }
         try (KinesisClient kinesis = pipeline.services().kinesis().newClient()) {
-            assertThat(kinesis.putRecords(r -> r.streamName(PipelineOptions.STREAM).records(entries)).failedRecordCount())
-                    .isZero();
+            JobRecords.put(kinesis, PipelineOptions.STREAM, records, i -> "injected");
         }
     }
 
@@ -259,24 +247,6 @@ class LocalPipelineEndToEndTest {
         return records;
     }
 
-    private static void awaitChanges(LocalPipeline pipeline, long changes) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (pipeline.generator().changes() < changes) {
-            assertThat(pipeline.failure()).isNull();
-            assertThat(System.nanoTime()).as("waiting for %d changes", changes).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static void awaitFinished(LocalPipeline pipeline) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (!pipeline.generator().finished()) {
-            assertThat(pipeline.failure()).isNull();
-            assertThat(System.nanoTime()).as("waiting for the workload").isLessThan(deadline);
-            Thread.sleep(250);
-        }
-    }
-
     private static int indexOf(List<String> lines, String fragment) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(fragment)) {
@@ -286,52 +256,9 @@ class LocalPipelineEndToEndTest {
         throw new AssertionError("no line with " + fragment);
     }
 
-    private static List<S3Object> objects(S3Client s3, String prefix) {
-        List<S3Object> objects = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix)).contents().forEach(o -> {
-            if (S3Layout.holdsRecords(o.key())) {
-                objects.add(o);
-            }
-        });
-        return objects;
-    }
-
-    private static List<String> lines(S3Client s3, String prefix) {
-        List<String> lines = new ArrayList<>();
-        for (S3Object object : objects(s3, prefix)) {
-            for (String line : body(s3, object.key()).split("\n")) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static String body(S3Client s3, String key) {
-        return new String(bytes(s3, key), StandardCharsets.UTF_8);
-    }
-
-    /** An object's content, decompressed as its name says. */
-    private static byte[] bytes(S3Client s3, String key) {
-        try (InputStream in = Compression.decompressing(key, s3.getObject(r -> r.bucket(BUCKET).key(key)))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Writes lines as an object, compressed as its name says. */
-    private static void put(S3Client s3, String key, List<String> lines) throws IOException {
+    private static void put(S3Client s3, String key, List<String> lines) {
         byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        if (Compression.ofName(key) == Compression.GZIP) {
-            ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-            try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
-                out.write(content);
-            }
-            content = gzipped.toByteArray();
-        }
-        byte[] body = content;
-        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+        s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromBytes(Compression.ofName(key).compress(content)));
     }
 }

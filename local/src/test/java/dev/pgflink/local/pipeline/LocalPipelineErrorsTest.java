@@ -54,7 +54,7 @@ class LocalPipelineErrorsTest {
         try (LocalPostgres postgres = LocalPostgres.start()) {
             LocalPipeline first = LocalPipeline.start(options(postgres.jdbcUrl(), Loopback.freePort()), quiet());
             try {
-                awaitFinished(first);
+                PipelineWaits.awaitFinished(first);
                 assertThat(first.stop().equal()).isTrue();
                 assertThat(first.states()).allSatisfy(state -> assertThat(state.line()).contains(": EQUAL ("));
             } finally {
@@ -65,7 +65,7 @@ class LocalPipelineErrorsTest {
                     Duration.ofSeconds(1), Loopback.freePort(), 1, Duration.ofSeconds(5), Compression.NONE);
             LocalPipeline second = LocalPipeline.start(again, quiet());
             try {
-                awaitFinished(second);
+                PipelineWaits.awaitFinished(second);
                 ParityReport report = second.stop();
                 assertThat(report.equal()).as(report.summary()).isTrue();
                 assertThat(report.flink().recordsByTable().get("delivery.orders")).doesNotContainKey("load");
@@ -74,15 +74,6 @@ class LocalPipelineErrorsTest {
             } finally {
                 second.close();
             }
-        }
-    }
-
-    private static void awaitFinished(LocalPipeline pipeline) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!pipeline.generator().finished()) {
-            assertThat(pipeline.failure()).isNull();
-            assertThat(System.nanoTime()).as("waiting for the workload").isLessThan(deadline);
-            Thread.sleep(250);
         }
     }
 
