@@ -49,7 +49,7 @@ public final class OutputSinks implements java.io.Serializable {
 
     /** Every Kinesis record, byte-exact, by arrival hour: its line from {@link RawLines}. */
     public FileSink<RawLine> raw() {
-        return sink(FlinkOutput.RAW, OutputLines::raw, new Buckets<>(r -> layout.rawBucket(r.approximateArrivalMillis)),
+        return sink(FlinkOutput.RAW, OutputLines::raw, new HourBuckets<>(r -> r.approximateArrivalMillis, layout::rawBucket),
                 parts);
     }
 
@@ -78,11 +78,11 @@ public final class OutputSinks implements java.io.Serializable {
     /** Rejected records with their reason and original bytes, by arrival hour. */
     public FileSink<RejectedRecord> errors() {
         return sink(FlinkOutput.ERRORS, OutputLines::error,
-                new Buckets<>(r -> layout.errorsBucket(r.record.approximateArrivalMillis)), parts);
+                new HourBuckets<>(r -> r.record.approximateArrivalMillis, layout::errorsBucket), parts);
     }
 
-    private Buckets<FlatRecord> windowBuckets() {
-        return new Buckets<>(r -> layout.transformedBucket(r.schema, r.table, r.windowStartMillis));
+    private WindowBuckets windowBuckets() {
+        return new WindowBuckets(layout);
     }
 
     /** A record output: lines as they are, or one gzip stream per part file. */
@@ -117,7 +117,17 @@ public final class OutputSinks implements java.io.Serializable {
         String bucket(T element);
     }
 
-    private static final class Buckets<T> implements BucketAssigner<T, String> {
+    /** Buckets named by strings, as every output's are. */
+    private abstract static class StringBuckets<T> implements BucketAssigner<T, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SimpleVersionedSerializer<String> getSerializer() {
+            return SimpleVersionedStringSerializer.INSTANCE;
+        }
+    }
+
+    static final class Buckets<T> extends StringBuckets<T> {
         private static final long serialVersionUID = 1L;
         private final BucketOf<T> bucketOf;
 
@@ -129,10 +139,70 @@ public final class OutputSinks implements java.io.Serializable {
         public String getBucketId(T element, Context context) {
             return bucketOf.bucket(element);
         }
+    }
+
+    /** The time of an element, in epoch milliseconds. */
+    interface TimeOf<T> extends java.io.Serializable {
+        long millis(T element);
+    }
+
+    /** The bucket of a time. */
+    interface BucketAt extends java.io.Serializable {
+        String bucket(long millis);
+    }
+
+    /**
+     * Buckets by UTC hour, formatted once per hour rather than once per record (the raw writer asks for
+     * every record), and the same String each time, so the writer's map of buckets finds its hash cached.
+     */
+    static final class HourBuckets<T> extends StringBuckets<T> {
+        private static final long serialVersionUID = 1L;
+        private static final long HOUR_MILLIS = 3_600_000L;
+        private final TimeOf<T> timeOf;
+        private final BucketAt bucketAt;
+        private transient long hour;
+        private transient String bucket;
+
+        HourBuckets(TimeOf<T> timeOf, BucketAt bucketAt) {
+            this.timeOf = timeOf;
+            this.bucketAt = bucketAt;
+        }
 
         @Override
-        public SimpleVersionedSerializer<String> getSerializer() {
-            return SimpleVersionedStringSerializer.INSTANCE;
+        public String getBucketId(T element, Context context) {
+            long millis = timeOf.millis(element);
+            long elementHour = Math.floorDiv(millis, HOUR_MILLIS);
+            if (bucket == null || elementHour != hour) {
+                bucket = bucketAt.bucket(millis);
+                hour = elementHour;
+            }
+            return bucket;
+        }
+    }
+
+    /** A table's window directory, formatted again only when the table or the window changes. */
+    static final class WindowBuckets extends StringBuckets<FlatRecord> {
+        private static final long serialVersionUID = 1L;
+        private final S3Layout layout;
+        private transient String schema;
+        private transient String table;
+        private transient long windowStartMillis;
+        private transient String bucket;
+
+        WindowBuckets(S3Layout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public String getBucketId(FlatRecord record, Context context) {
+            if (bucket == null || record.windowStartMillis != windowStartMillis || !record.table.equals(table)
+                    || !record.schema.equals(schema)) {
+                bucket = layout.transformedBucket(record.schema, record.table, record.windowStartMillis);
+                schema = record.schema;
+                table = record.table;
+                windowStartMillis = record.windowStartMillis;
+            }
+            return bucket;
         }
     }
 }

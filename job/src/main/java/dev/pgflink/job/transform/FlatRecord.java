@@ -1,6 +1,9 @@
 package dev.pgflink.job.transform;
 
-/** One flat JSON line (data or control) with what the job needs to route it. A Flink POJO. */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** One flat JSON line (data or control) with what the job needs to route it; sent by {@link FlatRecordSerializer}. */
+@TypeInfo(FlatRecordSerializer.Factory.class)
 public class FlatRecord {
     public String schema;
     public String table;
