@@ -24,6 +24,7 @@ public final class DmsMetadata {
     private final String commitTimestamp;
     private final long commitTimestampMicros;
     private final String streamPosition;
+    /** Null when there are none: almost every record, so no empty node is made for it. */
     private final ObjectNode extraFields;
 
     private DmsMetadata(Builder b) {
@@ -47,7 +48,7 @@ public final class DmsMetadata {
         this.commitTimestampMicros = b.commitTimestamp == null ? Long.MIN_VALUE
                 : b.commitTimestampMicros != null ? b.commitTimestampMicros : parse("commit-timestamp", b.commitTimestamp);
         this.streamPosition = b.streamPosition;
-        this.extraFields = b.extraFields == null ? JsonNodeFactory.instance.objectNode() : b.extraFields;
+        this.extraFields = b.extraFields;
     }
 
     private static long parse(String field, String text) {
@@ -71,7 +72,7 @@ public final class DmsMetadata {
                 .transactionId(transactionId).transactionRecordId(transactionRecordId)
                 .prevTransactionId(prevTransactionId).prevTransactionRecordId(prevTransactionRecordId)
                 .commitTimestamp(commitTimestamp).streamPosition(streamPosition)
-                .extraFields(extraFields.deepCopy());
+                .extraFields(extraFields == null ? null : extraFields.deepCopy());
     }
 
     /** When DMS built the message (not the commit time), as DMS wrote it. */
@@ -139,9 +140,9 @@ public final class DmsMetadata {
         return streamPosition;
     }
 
-    /** Fields DMS does not define, in the order they came; never null. */
+    /** Fields DMS does not define, in the order they came; never null (a new empty node when there are none). */
     public ObjectNode extraFields() {
-        return extraFields;
+        return extraFields != null ? extraFields : JsonNodeFactory.instance.objectNode();
     }
 
     /** Event time: the commit time when DMS sent it, else the DMS timestamp. */
@@ -175,7 +176,7 @@ public final class DmsMetadata {
                 && Objects.equals(prevTransactionRecordId, that.prevTransactionRecordId)
                 && Objects.equals(commitTimestamp, that.commitTimestamp)
                 && Objects.equals(streamPosition, that.streamPosition)
-                && extraFields.equals(that.extraFields);
+                && extraFields().equals(that.extraFields());
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Objects;
  * them, so a caller can copy them without building a tree. Both the model parser and the flatten
  * transform read records through this class, so they classify bad input the same way.
  *
- * <p>Thread-safe: it holds configuration only.
+ * <p>Thread-safe: besides its configuration it holds only the last schema and table names read,
+ * immutable strings behind volatile fields.
  */
 public final class DmsRecordScanner {
     /** Kinesis' limit for one record; DMS cannot produce a larger one. */
@@ -22,7 +23,12 @@ public final class DmsRecordScanner {
     /** The DMS default for BeforeImageSettings.FieldName. */
     public static final String DEFAULT_BEFORE_IMAGE_FIELD = "before-image";
 
+    private static final RecordType[] RECORD_TYPES = RecordType.values();
+    private static final Operation[] OPERATIONS = Operation.values();
+
     private final String beforeImageField;
+    private final LastName schemaNames = new LastName();
+    private final LastName tableNames = new LastName();
 
     public DmsRecordScanner(String beforeImageField) {
         this.beforeImageField = Objects.requireNonNull(beforeImageField, "beforeImageField");
@@ -119,7 +125,7 @@ public final class DmsRecordScanner {
                     problem = first(problem, ErrorType.INVALID_METADATA, "'metadata' appears twice");
                     parser.skipChildren();
                 } else if (value == JsonToken.START_OBJECT) {
-                    metadata = new MetadataReader();
+                    metadata = new MetadataReader(this);
                     problem = first(problem, metadata.read(parser, sink));
                 } else {
                     metadata = MetadataReader.ABSENT;
@@ -239,15 +245,59 @@ public final class DmsRecordScanner {
         }
     }
 
+    /** Whether the current string token is {@code expected}, compared in the parser's buffer: no String made. */
+    private static boolean textIs(JsonParser parser, String expected) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        if (length != expected.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text[offset + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The last schema or table name read. Records mostly repeat it, and handing back the same
+     * String saves making one and lets the transform's name cache match it by identity.
+     */
+    private static final class LastName {
+        private volatile String last;
+
+        /** The current string token's text. */
+        String read(JsonParser parser) throws IOException {
+            String remembered = last;
+            if (remembered != null && textIs(parser, remembered)) {
+                return remembered;
+            }
+            String text = parser.getText();
+            last = text;
+            return text;
+        }
+    }
+
     /** Reads the metadata object into a builder; records the first problem instead of stopping. */
     private static final class MetadataReader {
-        static final MetadataReader ABSENT = new MetadataReader();
+        static final MetadataReader ABSENT = new MetadataReader(null);
 
+        private final DmsRecordScanner scanner;
         private final DmsMetadata.Builder builder = DmsMetadata.builder();
         private String timestamp;
-        private String recordType;
-        private String operation;
+        // A known record type or operation is matched without a String; the text is kept only
+        // when it is unknown, for the rejection. Both null: absent (or null, or not a string).
+        private RecordType recordType;
+        private String unknownRecordType;
+        private Operation operation;
+        private String unknownOperation;
         private RecordRejectedException problem;
+
+        MetadataReader(DmsRecordScanner scanner) {
+            this.scanner = scanner;
+        }
 
         RecordRejectedException read(JsonParser parser, Sink sink) throws IOException {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -259,10 +309,12 @@ public final class DmsRecordScanner {
                         builder.timestamp(timestamp);
                         break;
                     case "record-type":
-                        recordType = string(name, value, parser);
+                        recordType = value == JsonToken.VALUE_STRING ? recordType(parser) : null;
+                        unknownRecordType = recordType != null ? null : string(name, value, parser);
                         break;
                     case "operation":
-                        operation = string(name, value, parser);
+                        operation = value == JsonToken.VALUE_STRING ? operation(parser) : null;
+                        unknownOperation = operation != null ? null : string(name, value, parser);
                         break;
                     case "partition-key-type":
                         builder.partitionKeyType(string(name, value, parser));
@@ -272,10 +324,10 @@ public final class DmsRecordScanner {
                         builder.partitionKeyValue(value.isNumeric() ? parser.getText() : string(name, value, parser));
                         break;
                     case "schema-name":
-                        builder.schemaName(string(name, value, parser));
+                        builder.schemaName(name(scanner.schemaNames, name, value, parser));
                         break;
                     case "table-name":
-                        builder.tableName(string(name, value, parser));
+                        builder.tableName(name(scanner.tableNames, name, value, parser));
                         break;
                     case "transaction-id":
                         builder.transactionId(integer(name, value, parser));
@@ -313,6 +365,28 @@ public final class DmsRecordScanner {
             return null;
         }
 
+        private String name(LastName last, String name, JsonToken value, JsonParser parser) throws IOException {
+            return value == JsonToken.VALUE_STRING ? last.read(parser) : string(name, value, parser);
+        }
+
+        private static RecordType recordType(JsonParser parser) throws IOException {
+            for (RecordType type : RECORD_TYPES) {
+                if (textIs(parser, type.wireName())) {
+                    return type;
+                }
+            }
+            return null;
+        }
+
+        private static Operation operation(JsonParser parser) throws IOException {
+            for (Operation op : OPERATIONS) {
+                if (textIs(parser, op.wireName())) {
+                    return op;
+                }
+            }
+            return null;
+        }
+
         private Long integer(String name, JsonToken value, JsonParser parser) throws IOException {
             if (value == JsonToken.VALUE_NUMBER_INT) {
                 try {
@@ -336,24 +410,24 @@ public final class DmsRecordScanner {
         }
 
         DmsMetadata build() throws RecordRejectedException {
-            if (recordType == null) {
+            RecordType type = recordType;
+            if (type == null && unknownRecordType == null) {
                 throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata has no 'record-type'");
             }
-            RecordType type = RecordType.fromWireName(recordType);
             if (type == null) {
                 throw new RecordRejectedException(ErrorType.UNKNOWN_RECORD_TYPE,
-                        "record-type '" + recordType + "' is neither 'data' nor 'control'");
+                        "record-type '" + unknownRecordType + "' is neither 'data' nor 'control'");
             }
-            if (operation == null) {
+            Operation op = operation;
+            if (op == null && unknownOperation == null) {
                 throw new RecordRejectedException(ErrorType.INVALID_METADATA, "metadata has no 'operation'");
             }
-            Operation op = Operation.fromWireName(operation);
             if (op == null) {
                 throw new RecordRejectedException(ErrorType.UNKNOWN_OPERATION,
-                        "operation '" + operation + "' is not a DMS operation");
+                        "operation '" + unknownOperation + "' is not a DMS operation");
             }
             if (op.recordType() != type) {
-                throw new RecordRejectedException(ErrorType.UNKNOWN_OPERATION, "operation '" + operation
+                throw new RecordRejectedException(ErrorType.UNKNOWN_OPERATION, "operation '" + op.wireName()
                         + "' is not defined for " + type.wireName() + " records");
             }
             if (timestamp == null) {

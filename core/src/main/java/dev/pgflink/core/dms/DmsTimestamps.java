@@ -39,6 +39,24 @@ public final class DmsTimestamps {
         }
     }
 
+    /** The last two seconds parsed, checked: a record's timestamp and commit time often differ in the second. */
+    private static volatile ParsedSeconds lastParsed = new ParsedSeconds("", 0, "", 0);
+
+    private static final class ParsedSeconds {
+        /** {@code yyyy-MM-ddTHH:mm:ss}, or empty (matches nothing). */
+        final String text;
+        final long epochSecond;
+        final String previousText;
+        final long previousEpochSecond;
+
+        ParsedSeconds(String text, long epochSecond, String previousText, long previousEpochSecond) {
+            this.text = text;
+            this.epochSecond = epochSecond;
+            this.previousText = previousText;
+            this.previousEpochSecond = previousEpochSecond;
+        }
+    }
+
     /**
      * Formats an instant the way DMS does (microsecond precision, truncating). The capture stamps
      * every record with it, so the date and time part is formatted once per second.
@@ -92,17 +110,7 @@ public final class DmsTimestamps {
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or {@code Long.MIN_VALUE} if the text has another shape. */
     private static long parseDmsShape(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0) {
+        if (n < 20 || s.charAt(n - 1) != 'Z') {
             return Long.MIN_VALUE;
         }
         long micros = 0;
@@ -123,7 +131,36 @@ public final class DmsTimestamps {
                 micros /= 10;
             }
         }
-        if (hour > 23 || minute > 59 || second > 59) {
+        // Only a prefix that passed epochSecond is remembered, so a match needs no second check.
+        ParsedSeconds seen = lastParsed;
+        long epochSecond;
+        if (s.regionMatches(0, seen.text, 0, 19)) {
+            epochSecond = seen.epochSecond;
+        } else if (s.regionMatches(0, seen.previousText, 0, 19)) {
+            epochSecond = seen.previousEpochSecond;
+        } else {
+            epochSecond = epochSecond(s);
+            if (epochSecond == Long.MIN_VALUE) {
+                return Long.MIN_VALUE;
+            }
+            lastParsed = new ParsedSeconds(s.substring(0, 19), epochSecond, seen.text, seen.epochSecond);
+        }
+        return epochSecond * 1_000_000L + micros;
+    }
+
+    /** The epoch second of s's {@code yyyy-MM-ddTHH:mm:ss} prefix, or {@code Long.MIN_VALUE} if it is not one. */
+    private static long epochSecond(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
             return Long.MIN_VALUE;
         }
         long epochDay;
@@ -132,8 +169,7 @@ public final class DmsTimestamps {
         } catch (DateTimeException e) {
             return Long.MIN_VALUE;
         }
-        long seconds = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
-        return seconds * 1_000_000L + micros;
+        return epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
     }
 
     /** The decimal value of s[from, to), or -1 if any character is not a digit. */

@@ -15,8 +15,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +27,10 @@ import java.util.function.UnaryOperator;
  * throws on bad input.
  *
  * <p>One streaming pass, no tree: the cost is close to reading and writing the bytes once.
- * Not thread-safe (it reuses an output buffer): use one instance per thread or task.
+ * Not thread-safe (it reuses an output buffer and a generator): use one instance per task and
+ * make one call at a time. Calls may come from different threads when something orders them, as
+ * in the job, where every Kinesis shard's thread calls the task's instance under the source's
+ * checkpoint lock.
  */
 public final class FlattenTransform {
     private final DmsRecordScanner scanner;
@@ -39,12 +40,15 @@ public final class FlattenTransform {
     private final ControlSink controlSink = new ControlSink();
     private final EncodedStrings tableNames = new EncodedStrings(UnaryOperator.identity());
     private char[] chars = new char[64];
+    /** Made on first use and kept between records; null after a record that failed part-way. */
+    private JsonGenerator generator;
 
-    private static final Map<Operation, SerializableString> OPERATIONS = new EnumMap<>(Operation.class);
+    /** By ordinal. */
+    private static final SerializableString[] OPERATIONS = new SerializableString[Operation.values().length];
 
     static {
         for (Operation operation : Operation.values()) {
-            OPERATIONS.put(operation, new SerializedString(operation.wireName()));
+            OPERATIONS[operation.ordinal()] = new SerializedString(operation.wireName());
         }
     }
 
@@ -60,25 +64,55 @@ public final class FlattenTransform {
 
     /** Transforms one Kinesis record's bytes. */
     public TransformResult apply(byte[] record) {
+        boolean finished = false;
         try {
             DmsMetadata metadata = writeData(record);
-            if (metadata.recordType() == RecordType.CONTROL) {
-                // Rare (DDL): a second pass, so the data path never buffers a control object.
-                return TransformResult.control(writeControl(record, metadata), metadata);
-            }
-            return TransformResult.data(buffer.toByteArray(), metadata);
+            TransformResult result = metadata.recordType() == RecordType.CONTROL
+                    // Rare (DDL): a second pass, so the data path never buffers a control object.
+                    ? TransformResult.control(writeControl(record, metadata), metadata)
+                    : TransformResult.data(buffer.toByteArray(), metadata);
+            finished = true;
+            return result;
         } catch (RecordRejectedException e) {
             return TransformResult.rejected(e.rejection());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         } finally {
+            if (!finished) {
+                discardGenerator();
+            }
             buffer.reset();
+        }
+    }
+
+    private JsonGenerator generator() throws IOException {
+        if (generator == null) {
+            generator = factory.createGenerator(buffer);
+            // Jackson separates root values with a space: each line would start with one.
+            generator.setRootValueSeparator(null);
+            // Closing one left inside an object must not write to the buffer (see discardGenerator).
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+        }
+        return generator;
+    }
+
+    /** A generator left inside an unfinished object cannot be reset; the next record makes a new one. */
+    private void discardGenerator() {
+        JsonGenerator broken = generator;
+        generator = null;
+        if (broken != null) {
+            try {
+                broken.close(); // hands its buffer back to Jackson's recycler
+            } catch (IOException e) {
+                // Flushing to memory; and the buffer is reset next anyway.
+            }
         }
     }
 
     private DmsMetadata writeData(byte[] record) throws IOException, RecordRejectedException {
         buffer.reset();
-        try (JsonGenerator gen = factory.createGenerator(buffer)) {
+        JsonGenerator gen = generator();
+        try {
             gen.writeStartObject();
             dataSink.gen = gen;
             dataSink.input = record;
@@ -86,6 +120,7 @@ public final class FlattenTransform {
             writeMetadata(gen, metadata);
             gen.writeEndObject();
             gen.writeRaw('\n');
+            gen.flush();
             return metadata;
         } finally {
             dataSink.gen = null;
@@ -93,9 +128,11 @@ public final class FlattenTransform {
         }
     }
 
+    /** Runs after a finished data pass, which flushed the generator: it starts from an empty buffer. */
     private byte[] writeControl(byte[] record, DmsMetadata metadata) throws IOException, RecordRejectedException {
         buffer.reset();
-        try (JsonGenerator gen = factory.createGenerator(buffer)) {
+        JsonGenerator gen = generator();
+        try {
             gen.writeStartObject();
             writeMetadata(gen, metadata);
             controlSink.gen = gen;
@@ -103,6 +140,7 @@ public final class FlattenTransform {
             scanner.scan(record, controlSink);
             gen.writeEndObject();
             gen.writeRaw('\n');
+            gen.flush();
         } finally {
             controlSink.gen = null;
             controlSink.input = null;
@@ -112,7 +150,7 @@ public final class FlattenTransform {
 
     private void writeMetadata(JsonGenerator gen, DmsMetadata m) throws IOException {
         gen.writeFieldName(FlatFields.OPERATION_NAME);
-        gen.writeString(OPERATIONS.get(m.operation()));
+        gen.writeString(OPERATIONS[m.operation().ordinal()]);
         writeRepeated(gen, FlatFields.SCHEMA_NAME, m.schemaName());
         writeRepeated(gen, FlatFields.TABLE_NAME, m.tableName());
         writeUnique(gen, FlatFields.TIMESTAMP_NAME, m.timestamp());

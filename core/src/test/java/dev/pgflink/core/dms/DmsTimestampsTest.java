@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,21 @@ class DmsTimestampsTest {
     void rejectsWhatIsNotAnInstant(String text) {
         assertThatThrownBy(() -> DmsTimestamps.parseMicros(text)).isInstanceOf(DateTimeException.class)
                 .hasMessageContaining("is not an ISO-8601 timestamp");
+    }
+
+    @Test
+    void aRememberedSecondStillHasItsFractionAndZoneChecked() {
+        String a = "2024-12-16T13:24:38";
+        String b = "2024-12-16T13:24:39";
+        String c = "2024-12-16T13:24:40";
+        for (String text : List.of(a + ".504090Z", b + ".000001Z", a + "Z", b + ".5Z", c + ".1Z", a + ".123456789Z",
+                b + ".999999Z", c + "Z")) {
+            assertThat(DmsTimestamps.parseMicros(text)).as(text).isEqualTo(javaTimeMicros(text));
+        }
+        for (String text : List.of(a + ".50409aZ", a + ".504090", a + ",504090Z", a + ".1234567890Z", a + ".504090ZZ",
+                a + ".504090Z ", a + ".-04090Z")) {
+            assertThatThrownBy(() -> DmsTimestamps.parseMicros(text)).as(text).isInstanceOf(DateTimeException.class);
+        }
     }
 
     @Test
