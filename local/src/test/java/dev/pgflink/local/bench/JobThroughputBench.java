@@ -99,10 +99,16 @@ public final class JobThroughputBench {
             Path transformed = data.resolve("bench").resolve("flink/transformed");
             long rawLines = 0;
             long transformedLines = 0;
+            java.util.Map<ThreadCpu.Role, Long> steadyFrom = null;
+            long steadyFromRecords = 0;
             while (rawLines < records || transformedLines < records) {
                 Thread.sleep(1000);
                 rawLines = committedLines(raw);
                 transformedLines = committedLines(transformed);
+                if (steadyFrom == null && Math.min(rawLines, transformedLines) >= records / 5) {
+                    steadyFrom = cpu.snapshot();
+                    steadyFromRecords = Math.min(rawLines, transformedLines);
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%5.1f s  raw %,d  transformed %,d  (%,.0f records/s)%n", seconds, rawLines,
                         transformedLines, Math.min(rawLines, transformedLines) / seconds);
@@ -117,6 +123,9 @@ public final class JobThroughputBench {
             // From the job's start to the last commit, start-up included; polling the directory above runs
             // on the main thread (OTHER). Load: another build on the machine shows here.
             System.out.print(cpu.report(records));
+            if (steadyFrom != null && steadyFromRecords < records) {
+                System.out.print(cpu.steadyReport(steadyFrom, records - steadyFromRecords));
+            }
             System.out.println("load average " + InMemoryJobBench.loadAverage());
             cpu.close();
             job.cancel().get();

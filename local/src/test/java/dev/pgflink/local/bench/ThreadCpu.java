@@ -136,6 +136,31 @@ final class ThreadCpu implements AutoCloseable {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** A snapshot of CPU by role, for a later {@link #steadyReport}. */
+    Map<Role, Long> snapshot() {
+        return byRole();
+    }
+
+    /**
+     * CPU microseconds per record between a snapshot and now: leaves out the job's start (class loading,
+     * the AWS clients' set-up, most of the JIT's compiling), which the whole-run report spreads over the records.
+     */
+    String steadyReport(Map<Role, Long> since, long records) {
+        Map<Role, Long> now = byRole();
+        long[] job = {0};
+        StringBuilder roles = new StringBuilder();
+        for (Role role : Role.values()) {
+            long nanos = now.get(role) - since.get(role);
+            if (role == Role.FLINK_TASKS || role == Role.KINESIS_CONSUMER || role == Role.S3_CLIENT) {
+                job[0] += nanos;
+            }
+            roles.append(String.format("    %-18s %8.2f%n", role, nanos / 1e3 / records));
+        }
+        return String.format("steady state, the last %,d records (job start left out):%n"
+                + "  job (task threads + Kinesis consumer threads + S3 client) %8.2f%n", records, job[0] / 1e3 / records)
+                + roles;
+    }
+
     /** A report of CPU microseconds per record. */
     String report(long records) {
         Map<Role, Long> nanos = byRole();
