@@ -8,7 +8,9 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * Type information for a class that crosses the network with a hand-written serializer. Flink's POJO
  * serializer reads and writes each field by reflection, with a null marker per field; for the records
  * every subtask sends on (one per Kinesis record) that showed in the profile (docs/benchmarks.md).
- * Not for state: these types are never kept in a checkpoint, so their format may change between versions.
+ * Not for state: these types are in no operator's state, and the job leaves checkpoints aligned
+ * (Flink's default; savepoints always are), so no snapshot holds records in flight, and their
+ * format may change between versions.
  */
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
