@@ -1,6 +1,7 @@
 package dev.pgflink.job.sink;
 
 import dev.pgflink.job.types.Bytes;
+import dev.pgflink.job.types.HandWrittenSerializer;
 import dev.pgflink.job.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -9,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,14 +17,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * Writes a {@link RawLine} as its arrival time and its bytes: every Kinesis record crosses to the raw
  * writer, which Flink does not chain to the legacy consumer.
  */
-public final class RawLineSerializer extends TypeSerializerSingleton<RawLine> {
+public final class RawLineSerializer extends HandWrittenSerializer<RawLine> {
     private static final long serialVersionUID = 1L;
     public static final RawLineSerializer INSTANCE = new RawLineSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public RawLine createInstance() {
@@ -37,24 +32,9 @@ public final class RawLineSerializer extends TypeSerializerSingleton<RawLine> {
     }
 
     @Override
-    public RawLine copy(RawLine from, RawLine reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(RawLine raw, DataOutputView out) throws IOException {
         out.writeLong(raw.approximateArrivalMillis);
         Bytes.write(raw.line, out);
-    }
-
-    @Override
-    public RawLine deserialize(DataInputView in) throws IOException {
-        return deserialize(new RawLine(), in);
     }
 
     @Override
@@ -62,12 +42,6 @@ public final class RawLineSerializer extends TypeSerializerSingleton<RawLine> {
         reuse.approximateArrivalMillis = in.readLong();
         reuse.line = Bytes.read(in);
         return reuse;
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        target.writeLong(source.readLong());
-        Bytes.write(Bytes.read(source), target);
     }
 
     @Override

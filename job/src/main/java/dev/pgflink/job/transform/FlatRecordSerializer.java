@@ -1,6 +1,7 @@
 package dev.pgflink.job.transform;
 
 import dev.pgflink.job.types.Bytes;
+import dev.pgflink.job.types.HandWrittenSerializer;
 import dev.pgflink.job.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -9,20 +10,14 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /** Writes a {@link FlatRecord} field by field, without reflection: every record crosses the windows keyBy. */
-public final class FlatRecordSerializer extends TypeSerializerSingleton<FlatRecord> {
+public final class FlatRecordSerializer extends HandWrittenSerializer<FlatRecord> {
     private static final long serialVersionUID = 1L;
     public static final FlatRecordSerializer INSTANCE = new FlatRecordSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public FlatRecord createInstance() {
@@ -45,16 +40,6 @@ public final class FlatRecordSerializer extends TypeSerializerSingleton<FlatReco
     }
 
     @Override
-    public FlatRecord copy(FlatRecord from, FlatRecord reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(FlatRecord record, DataOutputView out) throws IOException {
         // StringValue writes null as well: shard, sequence number and partition key may be absent.
         StringValue.writeString(record.schema, out);
@@ -69,11 +54,6 @@ public final class FlatRecordSerializer extends TypeSerializerSingleton<FlatReco
     }
 
     @Override
-    public FlatRecord deserialize(DataInputView in) throws IOException {
-        return deserialize(new FlatRecord(), in);
-    }
-
-    @Override
     public FlatRecord deserialize(FlatRecord reuse, DataInputView in) throws IOException {
         reuse.schema = StringValue.readString(in);
         reuse.table = StringValue.readString(in);
@@ -85,11 +65,6 @@ public final class FlatRecordSerializer extends TypeSerializerSingleton<FlatReco
         reuse.sequenceNumber = StringValue.readString(in);
         reuse.partitionKey = StringValue.readString(in);
         return reuse;
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override
