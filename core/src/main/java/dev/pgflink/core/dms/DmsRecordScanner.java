@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.Objects;
@@ -284,6 +285,40 @@ public final class DmsRecordScanner {
     private static final class MetadataReader {
         static final MetadataReader ABSENT = new MetadataReader(null);
 
+        // The metadata fields in the order DMS writes them; a field predicts the one after it.
+        // partition-key-value, rare (and absent from DMS's documented examples), goes last so the
+        // common partition-key-type still predicts schema-name.
+        private static final int TIMESTAMP = 0;
+        private static final int RECORD_TYPE = 1;
+        private static final int OPERATION = 2;
+        private static final int PARTITION_KEY_TYPE = 3;
+        private static final int SCHEMA_NAME = 4;
+        private static final int TABLE_NAME = 5;
+        private static final int TRANSACTION_ID = 6;
+        private static final int TRANSACTION_RECORD_ID = 7;
+        private static final int PREV_TRANSACTION_ID = 8;
+        private static final int PREV_TRANSACTION_RECORD_ID = 9;
+        private static final int COMMIT_TIMESTAMP = 10;
+        private static final int STREAM_POSITION = 11;
+        private static final int PARTITION_KEY_VALUE = 12;
+        private static final SerializedString[] FIELDS = {
+            new SerializedString("timestamp"), new SerializedString("record-type"),
+            new SerializedString("operation"), new SerializedString("partition-key-type"),
+            new SerializedString("schema-name"), new SerializedString("table-name"),
+            new SerializedString("transaction-id"), new SerializedString("transaction-record-id"),
+            new SerializedString("prev-transaction-id"), new SerializedString("prev-transaction-record-id"),
+            new SerializedString("commit-timestamp"), new SerializedString("stream-position"),
+            new SerializedString("partition-key-value"),
+        };
+
+        static {
+            for (SerializedString field : FIELDS) {
+                // Encoded here, in class initialisation, so threads sharing the scanner never
+                // race on SerializedString's lazily filled (non-volatile) byte arrays.
+                field.asQuotedUTF8();
+            }
+        }
+
         private final DmsRecordScanner scanner;
         private final DmsMetadata.Builder builder = DmsMetadata.builder();
         private String timestamp;
@@ -300,51 +335,70 @@ public final class DmsRecordScanner {
         }
 
         RecordRejectedException read(JsonParser parser, Sink sink) throws IOException {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int expected = 0; // the field DMS writes next, if the record keeps to its order
+            while (true) {
+                int field;
+                if (expected < FIELDS.length) {
+                    // A match against the raw bytes skips Jackson's name parsing and symbol table.
+                    if (parser.nextFieldName(FIELDS[expected])) {
+                        field = expected;
+                    } else if (parser.currentToken() == JsonToken.FIELD_NAME) {
+                        field = field(parser.currentName());
+                    } else {
+                        break;
+                    }
+                } else if (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    field = field(parser.currentName());
+                } else {
+                    break;
+                }
+                if (field >= 0) {
+                    expected = field + 1;
+                }
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "timestamp":
+                switch (field) {
+                    case TIMESTAMP:
                         timestamp = string(name, value, parser);
                         builder.timestamp(timestamp);
                         break;
-                    case "record-type":
+                    case RECORD_TYPE:
                         recordType = value == JsonToken.VALUE_STRING ? recordType(parser) : null;
                         unknownRecordType = recordType != null ? null : string(name, value, parser);
                         break;
-                    case "operation":
+                    case OPERATION:
                         operation = value == JsonToken.VALUE_STRING ? operation(parser) : null;
                         unknownOperation = operation != null ? null : string(name, value, parser);
                         break;
-                    case "partition-key-type":
+                    case PARTITION_KEY_TYPE:
                         builder.partitionKeyType(string(name, value, parser));
                         break;
-                    case "partition-key-value":
+                    case PARTITION_KEY_VALUE:
                         // DMS writes it as a string; a key written as a number keeps its text.
                         builder.partitionKeyValue(value.isNumeric() ? parser.getText() : string(name, value, parser));
                         break;
-                    case "schema-name":
+                    case SCHEMA_NAME:
                         builder.schemaName(name(scanner.schemaNames, name, value, parser));
                         break;
-                    case "table-name":
+                    case TABLE_NAME:
                         builder.tableName(name(scanner.tableNames, name, value, parser));
                         break;
-                    case "transaction-id":
+                    case TRANSACTION_ID:
                         builder.transactionId(integer(name, value, parser));
                         break;
-                    case "transaction-record-id":
+                    case TRANSACTION_RECORD_ID:
                         builder.transactionRecordId(integer(name, value, parser));
                         break;
-                    case "prev-transaction-id":
+                    case PREV_TRANSACTION_ID:
                         builder.prevTransactionId(integer(name, value, parser));
                         break;
-                    case "prev-transaction-record-id":
+                    case PREV_TRANSACTION_RECORD_ID:
                         builder.prevTransactionRecordId(integer(name, value, parser));
                         break;
-                    case "commit-timestamp":
+                    case COMMIT_TIMESTAMP:
                         builder.commitTimestamp(string(name, value, parser));
                         break;
-                    case "stream-position":
+                    case STREAM_POSITION:
                         builder.streamPosition(string(name, value, parser));
                         break;
                     default:
@@ -352,6 +406,40 @@ public final class DmsRecordScanner {
                 }
             }
             return problem;
+        }
+
+        /** The field's index in {@link #FIELDS}, or -1 for a field DMS does not define. */
+        private static int field(String name) {
+            switch (name) {
+                case "timestamp":
+                    return TIMESTAMP;
+                case "record-type":
+                    return RECORD_TYPE;
+                case "operation":
+                    return OPERATION;
+                case "partition-key-type":
+                    return PARTITION_KEY_TYPE;
+                case "partition-key-value":
+                    return PARTITION_KEY_VALUE;
+                case "schema-name":
+                    return SCHEMA_NAME;
+                case "table-name":
+                    return TABLE_NAME;
+                case "transaction-id":
+                    return TRANSACTION_ID;
+                case "transaction-record-id":
+                    return TRANSACTION_RECORD_ID;
+                case "prev-transaction-id":
+                    return PREV_TRANSACTION_ID;
+                case "prev-transaction-record-id":
+                    return PREV_TRANSACTION_RECORD_ID;
+                case "commit-timestamp":
+                    return COMMIT_TIMESTAMP;
+                case "stream-position":
+                    return STREAM_POSITION;
+                default:
+                    return -1;
+            }
         }
 
         private String string(String name, JsonToken value, JsonParser parser) throws IOException {

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 final class EncodedStrings {
     private static final int MAX_ENTRIES = 4096;
 
-    private final Map<String, SerializableString> encoded = new HashMap<>();
+    private final Map<String, Entry> encoded = new HashMap<>();
     private final UnaryOperator<String> rename;
 
     /** @param rename applied to a string before it is encoded (the column-name escape rule, or none) */
@@ -23,14 +23,29 @@ final class EncodedStrings {
     }
 
     SerializableString get(String value) {
-        SerializableString result = encoded.get(value);
+        return entry(value).encoded;
+    }
+
+    /** The string as read and as written; the read form is what {@link PredictedNames} matches input against. */
+    Entry entry(String value) {
+        Entry result = encoded.get(value);
         if (result == null) {
             if (encoded.size() >= MAX_ENTRIES) {
                 encoded.clear();
             }
-            result = new SerializedString(rename.apply(value));
+            result = new Entry(new SerializedString(value), new SerializedString(rename.apply(value)));
             encoded.put(value, result);
         }
         return result;
+    }
+
+    static final class Entry {
+        final SerializedString source;
+        final SerializableString encoded;
+
+        Entry(SerializedString source, SerializableString encoded) {
+            this.source = source;
+            this.encoded = encoded;
+        }
     }
 }

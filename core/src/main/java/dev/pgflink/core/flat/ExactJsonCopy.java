@@ -3,6 +3,7 @@ package dev.pgflink.core.flat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 
 /**
@@ -24,11 +25,21 @@ final class ExactJsonCopy {
      * Copies the members of the object whose START_OBJECT the parser is on, without the braces,
      * naming each member through {@code names}. Leaves the parser on the object's END_OBJECT.
      */
-    static void copyMembers(byte[] input, JsonParser p, JsonGenerator g, EncodedStrings names) throws IOException {
-        JsonToken token = p.nextToken();
-        while (token == JsonToken.FIELD_NAME) {
-            g.writeFieldName(names.get(p.currentName()));
-            token = copyAndAdvance(input, p, g, p.nextToken());
+    static void copyMembers(byte[] input, JsonParser p, JsonGenerator g, PredictedNames names) throws IOException {
+        int position = 0;
+        SerializableString name = names.next(p, position);
+        while (name != null) {
+            g.writeFieldName(name);
+            JsonToken value = p.nextToken();
+            position++;
+            if (value == JsonToken.VALUE_STRING) {
+                int start = tokenOffset(p);
+                name = names.next(p, position);
+                writeStringBefore(input, start, p, g);
+            } else {
+                copyNonString(input, p, g, value);
+                name = names.next(p, position);
+            }
         }
     }
 
@@ -50,16 +61,29 @@ final class ExactJsonCopy {
         if (value == JsonToken.VALUE_STRING) {
             int start = tokenOffset(p);
             JsonToken next = p.nextToken();
-            int end = closingQuoteBefore(input, tokenOffset(p));
-            g.writeRawUTF8String(input, start + 1, end - start - 1);
+            writeStringBefore(input, start, p, g);
             return next;
         }
+        copyNonString(input, p, g, value);
+        return p.nextToken();
+    }
+
+    /**
+     * Writes the string that starts at byte {@code start} and ends before the token the parser has
+     * moved on to (a name, read by {@code nextFieldName} or {@code nextToken}: both set its location).
+     */
+    private static void writeStringBefore(byte[] input, int start, JsonParser p, JsonGenerator g) throws IOException {
+        int end = closingQuoteBefore(input, tokenOffset(p));
+        g.writeRawUTF8String(input, start + 1, end - start - 1);
+    }
+
+    private static void copyNonString(byte[] input, JsonParser p, JsonGenerator g, JsonToken value)
+            throws IOException {
         if (value.isStructStart()) {
             copyStructure(input, p, g);
         } else {
             copyScalar(p, g);
         }
-        return p.nextToken();
     }
 
     private static void copyStructure(byte[] input, JsonParser p, JsonGenerator g) throws IOException {

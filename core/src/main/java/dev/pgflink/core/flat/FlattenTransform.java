@@ -27,10 +27,10 @@ import java.util.function.UnaryOperator;
  * throws on bad input.
  *
  * <p>One streaming pass, no tree: the cost is close to reading and writing the bytes once.
- * Not thread-safe (it reuses an output buffer and a generator): use one instance per task and
- * make one call at a time. Calls may come from different threads when something orders them, as
- * in the job, where every Kinesis shard's thread calls the task's instance under the source's
- * checkpoint lock.
+ * Not thread-safe (it reuses an output buffer, a generator and the last record's column names):
+ * use one instance per task and make one call at a time. Calls may come from different threads
+ * when something orders them, as in the job, where every Kinesis shard's thread calls the task's
+ * instance under the source's checkpoint lock.
  */
 public final class FlattenTransform {
     private final DmsRecordScanner scanner;
@@ -191,7 +191,7 @@ public final class FlattenTransform {
 
     /** Writes columns at the top level and the before-image as {@code __before}; skips the rest. */
     private static final class DataSink implements DmsRecordScanner.Sink {
-        private final EncodedStrings columnNames = new EncodedStrings(FlatFields::flatColumnName);
+        private final PredictedNames columnNames = new PredictedNames(new EncodedStrings(FlatFields::flatColumnName));
         JsonGenerator gen;
         byte[] input;
 

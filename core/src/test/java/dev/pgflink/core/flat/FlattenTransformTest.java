@@ -217,6 +217,33 @@ class FlattenTransformTest {
     }
 
     @Test
+    void namesPredictedFromThePreviousRecordNeverChangeTheLine() {
+        String meta = ",\"metadata\":{\"timestamp\":\"2024-12-16T13:24:38.504090Z\",\"record-type\":\"data\","
+                + "\"operation\":\"insert\",\"partition-key-type\":\"schema-table\",\"schema-name\":\"s\","
+                + "\"table-name\":\"t\",\"transaction-id\":1}}";
+        String escapedMeta = meta.replace("\"operation\"", "\"\\u006fperation\"")
+                .replace("\"table-name\"", "\"table\\u002dname\"");
+        List<String> records = List.of(
+                "{\"data\":{\"id\":1,\"name\":\"a\",\"__op\":\"x\"}" + meta,
+                "{\"data\":{\"id\":2,\"name\":\"b\",\"__op\":\"y\"}" + meta,
+                // Escaped forms of the predicted names: read the slow way, written as before.
+                "{\"data\":{\"\\u0069d\":3,\"n\\u0061me\":\"c\",\"__op\":\"z\"}" + escapedMeta,
+                // Another table, another order, fewer and more columns, a name that is a prefix.
+                "{\"data\":{\"name\":\"d\",\"id\":4}" + meta,
+                "{\"data\":{\"i\":5,\"id\":6,\"name\":\"e\",\"__op\":\"w\",\"extra\":[1,{\"id\":\"f\"}]}" + meta,
+                "{\"data\":{}" + meta,
+                "{\"data\":{\"id\":7,\"name\":\"g\",\"__op\":\"v\"}" + meta);
+
+        for (String record : records) {
+            assertThat(transform.apply(utf8(record)).lineText())
+                    .isEqualTo(new FlattenTransform().apply(utf8(record)).lineText());
+        }
+        assertThat(new FlattenTransform().apply(utf8(records.get(2))).lineText())
+                .startsWith("{\"id\":3,\"name\":\"c\",\"___op\":\"z\",\"__op\":\"insert\"")
+                .contains("\"__table\":\"t\"");
+    }
+
+    @Test
     void eventTimeComesWithTheResult() {
         TransformResult update = transform.apply(bytes("sample/order-update-with-before-image.json"));
 
