@@ -28,9 +28,10 @@ class OutputSinksBucketsTest {
     @Test
     void windowBucketsFollowTheTableAndTheWindow() {
         OutputSinks.WindowBuckets buckets = new OutputSinks.WindowBuckets(LAYOUT);
+        // Runs of one table window, then tables interleaved record by record, as a subtask sees them.
         String[][] tables = {{"public", "orders"}, {"public", "orders"}, {"public", "items"}, {"sales", "items"},
-            {"sales", "items"}, {"public", "orders"}};
-        long[] windows = {T0, T0 + 60_000, T0 + 60_000, T0 + 60_000, T0, T0};
+            {"sales", "items"}, {"public", "orders"}, {"sales", "orders"}, {"public", "orders"}, {"sales", "orders"}};
+        long[] windows = {T0, T0 + 60_000, T0 + 60_000, T0 + 60_000, T0, T0, T0, T0, T0 + 60_000};
         for (int i = 0; i < tables.length; i++) {
             FlatRecord record = new FlatRecord();
             record.schema = tables[i][0];

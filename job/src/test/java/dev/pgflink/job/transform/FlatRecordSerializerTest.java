@@ -54,6 +54,13 @@ class FlatRecordSerializerTest extends SerializerTestBase<FlatRecord> {
                 .isInstanceOf(FlatRecordSerializer.class);
     }
 
+    @Test
+    void aCopyHasItsOwnLine() {
+        FlatRecord original = record("public", "orders", "insert", "{\"id\":1}\n");
+        FlatRecord copy = FlatRecordSerializer.INSTANCE.copy(original);
+        assertThat(copy.line).isEqualTo(original.line).isNotSameAs(original.line);
+    }
+
     private static FlatRecord record(String schema, String table, String operation, String line) {
         FlatRecord record = new FlatRecord();
         record.schema = schema;

@@ -142,8 +142,9 @@ final class ThreadCpu implements AutoCloseable {
     }
 
     /**
-     * CPU microseconds per record between a snapshot and now: leaves out the job's start (class loading,
-     * the AWS clients' set-up, most of the JIT's compiling), which the whole-run report spreads over the records.
+     * CPU microseconds per record between a snapshot and now, for the records committed in between: leaves out
+     * the job's start (class loading, the AWS clients' set-up, most of the JIT's compiling), which the whole-run
+     * report spreads over the records.
      */
     String steadyReport(Map<Role, Long> since, long records) {
         Map<Role, Long> now = byRole();
@@ -156,7 +157,7 @@ final class ThreadCpu implements AutoCloseable {
             }
             roles.append(String.format("    %-18s %8.2f%n", role, nanos / 1e3 / records));
         }
-        return String.format("steady state, the last %,d records (job start left out):%n"
+        return String.format("steady state, %,d records committed mid-run (job start and end left out):%n"
                 + "  job (task threads + Kinesis consumer threads + S3 client) %8.2f%n", records, job[0] / 1e3 / records)
                 + roles;
     }
