@@ -1,5 +1,6 @@
 package dev.pgflink.local.firehose;
 
+import dev.pgflink.core.layout.Compression;
 import dev.pgflink.core.layout.S3Layout;
 import java.net.URI;
 import java.time.Duration;
@@ -49,6 +50,10 @@ public final class LocalFirehoseMain implements Callable<Integer> {
     @Option(names = "--region", defaultValue = "us-east-1")
     String region;
 
+    @Option(names = "--compression", defaultValue = "none", converter = CompressionConverter.class,
+            description = "Firehose's CompressionFormat for every object it writes: none or gzip (default: ${DEFAULT-VALUE}).")
+    Compression compression;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalFirehoseMain()).execute(args));
     }
@@ -64,7 +69,8 @@ public final class LocalFirehoseMain implements Callable<Integer> {
                         .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build()) {
             FirehoseSettings settings = FirehoseSettings.defaults(deliveryStream, stream, bucket)
                     .withLayout(S3Layout.defaults().withFirehoseRoot(root))
-                    .withBuffering(bufferBytes, Duration.ofSeconds(bufferSeconds));
+                    .withBuffering(bufferBytes, Duration.ofSeconds(bufferSeconds))
+                    .withCompression(compression);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             try (LocalFirehose firehose = LocalFirehose.start(kinesis, s3, settings)) {

@@ -1,6 +1,7 @@
 package dev.pgflink.local.pipeline;
 
 import dev.pgflink.core.layout.Compression;
+import dev.pgflink.local.firehose.CompressionConverter;
 import dev.pgflink.parity.ParityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,14 +186,6 @@ public final class LocalPipelineMain implements Callable<Integer> {
                 default:
                     return Duration.ofHours(n);
             }
-        }
-    }
-
-    /** {@code none} or {@code gzip}, with the message {@link Compression#parse} gives. */
-    static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {
-        @Override
-        public Compression convert(String value) {
-            return Compression.parse(value);
         }
     }
 }
