@@ -4,7 +4,11 @@ import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** A byte array that may be null, as the hand-written serializers write it: its length (-1 for null), then its bytes. */
+/**
+ * A byte array that may be null, as the hand-written serializers write it: its length (-1 for null), then
+ * its bytes. Flink's {@code BytePrimitiveArraySerializer} writes the same but takes no null, which a
+ * serializer's fresh instance ({@code createInstance}) has.
+ */
 public final class Bytes {
     private Bytes() {
     }

@@ -111,7 +111,7 @@ public final class JobThroughputBench {
                 transformedLines = committedLines(transformed);
                 long committed = Math.min(rawLines, transformedLines);
                 if (steadyFrom == null && committed >= records / 5) {
-                    steadyFrom = cpu.snapshot();
+                    steadyFrom = cpu.byRole();
                     steadyFromRecords = committed;
                 } else if (steadyFrom != null && steady == null && committed >= records / 5 * 4
                         && committed > steadyFromRecords) {

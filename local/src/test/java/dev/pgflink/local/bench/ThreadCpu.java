@@ -136,47 +136,38 @@ final class ThreadCpu implements AutoCloseable {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** A snapshot of CPU by role, for a later {@link #steadyReport}. */
-    Map<Role, Long> snapshot() {
-        return byRole();
-    }
-
     /**
-     * CPU microseconds per record between a snapshot and now, for the records committed in between: leaves out
-     * the job's start (class loading, the AWS clients' set-up, most of the JIT's compiling), which the whole-run
-     * report spreads over the records.
+     * CPU microseconds per record between an earlier {@link #byRole()} and now, for the records committed in
+     * between: leaves out the job's start (class loading, the AWS clients' set-up, most of the JIT's
+     * compiling), which the whole-run report spreads over the records.
      */
     String steadyReport(Map<Role, Long> since, long records) {
-        Map<Role, Long> now = byRole();
-        long[] job = {0};
-        StringBuilder roles = new StringBuilder();
-        for (Role role : Role.values()) {
-            long nanos = now.get(role) - since.get(role);
-            if (role == Role.FLINK_TASKS || role == Role.KINESIS_CONSUMER || role == Role.S3_CLIENT) {
-                job[0] += nanos;
-            }
-            roles.append(String.format("    %-18s %8.2f%n", role, nanos / 1e3 / records));
-        }
-        return String.format("steady state, %,d records committed mid-run (job start and end left out):%n"
-                + "  job (task threads + Kinesis consumer threads + S3 client) %8.2f%n", records, job[0] / 1e3 / records)
-                + roles;
+        Map<Role, Long> nanos = byRole();
+        since.forEach((role, before) -> nanos.merge(role, -before, Long::sum));
+        return String.format("steady state, %,d records committed mid-run (job start and end left out):%n", records)
+                + perRecord(nanos, records);
     }
 
     /** A report of CPU microseconds per record. */
     String report(long records) {
-        Map<Role, Long> nanos = byRole();
-        long job = nanos.get(Role.FLINK_TASKS) + nanos.get(Role.KINESIS_CONSUMER) + nanos.get(Role.S3_CLIENT);
         StringBuilder out = new StringBuilder();
         out.append(String.format("CPU per record (µs), %,d records:%n", records));
-        out.append(String.format("  job (task threads + Kinesis consumer threads + S3 client) %8.2f%n",
-                job / 1e3 / records));
-        for (Role role : Role.values()) {
-            out.append(String.format("    %-18s %8.2f%n", role, nanos.get(role) / 1e3 / records));
-        }
+        out.append(perRecord(byRole(), records));
         out.append(String.format("  whole JVM (GC, JIT included)  %8.2f%n", process().toNanos() / 1e3 / records));
         out.append(String.format("  child processes (emulator)    %8.2f%n", children().toNanos() / 1e3 / records));
         out.append("  busiest threads:\n");
         top(12).forEach(line -> out.append("    ").append(line).append('\n'));
+        return out.toString();
+    }
+
+    /** The job's roles together, then each role. */
+    private static String perRecord(Map<Role, Long> nanos, long records) {
+        long job = nanos.get(Role.FLINK_TASKS) + nanos.get(Role.KINESIS_CONSUMER) + nanos.get(Role.S3_CLIENT);
+        StringBuilder out = new StringBuilder(String.format(
+                "  job (task threads + Kinesis consumer threads + S3 client) %8.2f%n", job / 1e3 / records));
+        for (Role role : Role.values()) {
+            out.append(String.format("    %-18s %8.2f%n", role, nanos.get(role) / 1e3 / records));
+        }
         return out.toString();
     }
 
