@@ -285,37 +285,42 @@ public final class DmsRecordScanner {
     private static final class MetadataReader {
         static final MetadataReader ABSENT = new MetadataReader(null);
 
-        // The metadata fields in the order DMS writes them; a field predicts the one after it.
-        // partition-key-value, rare (and absent from DMS's documented examples), goes last so the
-        // common partition-key-type still predicts schema-name.
-        private static final int TIMESTAMP = 0;
-        private static final int RECORD_TYPE = 1;
-        private static final int OPERATION = 2;
-        private static final int PARTITION_KEY_TYPE = 3;
-        private static final int SCHEMA_NAME = 4;
-        private static final int TABLE_NAME = 5;
-        private static final int TRANSACTION_ID = 6;
-        private static final int TRANSACTION_RECORD_ID = 7;
-        private static final int PREV_TRANSACTION_ID = 8;
-        private static final int PREV_TRANSACTION_RECORD_ID = 9;
-        private static final int COMMIT_TIMESTAMP = 10;
-        private static final int STREAM_POSITION = 11;
-        private static final int PARTITION_KEY_VALUE = 12;
-        private static final SerializedString[] FIELDS = {
-            new SerializedString("timestamp"), new SerializedString("record-type"),
-            new SerializedString("operation"), new SerializedString("partition-key-type"),
-            new SerializedString("schema-name"), new SerializedString("table-name"),
-            new SerializedString("transaction-id"), new SerializedString("transaction-record-id"),
-            new SerializedString("prev-transaction-id"), new SerializedString("prev-transaction-record-id"),
-            new SerializedString("commit-timestamp"), new SerializedString("stream-position"),
-            new SerializedString("partition-key-value"),
-        };
+        /**
+         * The metadata fields in the order DMS writes them; a field predicts the one after it (the
+         * last one, the first). partition-key-value, rare (and absent from DMS's documented examples),
+         * goes last so the common partition-key-type still predicts schema-name.
+         */
+        private enum Field {
+            TIMESTAMP("timestamp"), RECORD_TYPE("record-type"), OPERATION("operation"),
+            PARTITION_KEY_TYPE("partition-key-type"), SCHEMA_NAME("schema-name"), TABLE_NAME("table-name"),
+            TRANSACTION_ID("transaction-id"), TRANSACTION_RECORD_ID("transaction-record-id"),
+            PREV_TRANSACTION_ID("prev-transaction-id"), PREV_TRANSACTION_RECORD_ID("prev-transaction-record-id"),
+            COMMIT_TIMESTAMP("commit-timestamp"), STREAM_POSITION("stream-position"),
+            PARTITION_KEY_VALUE("partition-key-value");
 
-        static {
-            for (SerializedString field : FIELDS) {
+            private static final Field[] IN_ORDER = values();
+
+            private final SerializedString wireName;
+
+            Field(String wireName) {
+                this.wireName = new SerializedString(wireName);
                 // Encoded here, in class initialisation, so threads sharing the scanner never
                 // race on SerializedString's lazily filled (non-volatile) byte arrays.
-                field.asQuotedUTF8();
+                this.wireName.asQuotedUTF8();
+            }
+
+            Field next() {
+                return IN_ORDER[(ordinal() + 1) % IN_ORDER.length];
+            }
+
+            /** The field of that name, or {@code null} for a field DMS does not define. */
+            static Field named(String name) {
+                for (Field field : IN_ORDER) {
+                    if (field.wireName.getValue().equals(name)) {
+                        return field;
+                    }
+                }
+                return null;
             }
         }
 
@@ -335,28 +340,24 @@ public final class DmsRecordScanner {
         }
 
         RecordRejectedException read(JsonParser parser, Sink sink) throws IOException {
-            int expected = 0; // the field DMS writes next, if the record keeps to its order
+            Field expected = Field.TIMESTAMP; // the field DMS writes next, if the record keeps to its order
             while (true) {
-                int field;
-                if (expected < FIELDS.length) {
-                    // A match against the raw bytes skips Jackson's name parsing and symbol table.
-                    if (parser.nextFieldName(FIELDS[expected])) {
-                        field = expected;
-                    } else if (parser.currentToken() == JsonToken.FIELD_NAME) {
-                        field = field(parser.currentName());
-                    } else {
-                        break;
-                    }
-                } else if (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    field = field(parser.currentName());
+                Field field;
+                // A match against the raw bytes skips Jackson's name parsing and symbol table.
+                if (parser.nextFieldName(expected.wireName)) {
+                    field = expected;
+                } else if (parser.currentToken() == JsonToken.FIELD_NAME) {
+                    field = Field.named(parser.currentName());
                 } else {
                     break;
                 }
-                if (field >= 0) {
-                    expected = field + 1;
-                }
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
+                if (field == null) {
+                    sink.extraMetadataField(name, parser);
+                    continue;
+                }
+                expected = field.next();
                 switch (field) {
                     case TIMESTAMP:
                         timestamp = string(name, value, parser);
@@ -401,45 +402,9 @@ public final class DmsRecordScanner {
                     case STREAM_POSITION:
                         builder.streamPosition(string(name, value, parser));
                         break;
-                    default:
-                        sink.extraMetadataField(name, parser);
                 }
             }
             return problem;
-        }
-
-        /** The field's index in {@link #FIELDS}, or -1 for a field DMS does not define. */
-        private static int field(String name) {
-            switch (name) {
-                case "timestamp":
-                    return TIMESTAMP;
-                case "record-type":
-                    return RECORD_TYPE;
-                case "operation":
-                    return OPERATION;
-                case "partition-key-type":
-                    return PARTITION_KEY_TYPE;
-                case "partition-key-value":
-                    return PARTITION_KEY_VALUE;
-                case "schema-name":
-                    return SCHEMA_NAME;
-                case "table-name":
-                    return TABLE_NAME;
-                case "transaction-id":
-                    return TRANSACTION_ID;
-                case "transaction-record-id":
-                    return TRANSACTION_RECORD_ID;
-                case "prev-transaction-id":
-                    return PREV_TRANSACTION_ID;
-                case "prev-transaction-record-id":
-                    return PREV_TRANSACTION_RECORD_ID;
-                case "commit-timestamp":
-                    return COMMIT_TIMESTAMP;
-                case "stream-position":
-                    return STREAM_POSITION;
-                default:
-                    return -1;
-            }
         }
 
         private String string(String name, JsonToken value, JsonParser parser) throws IOException {
